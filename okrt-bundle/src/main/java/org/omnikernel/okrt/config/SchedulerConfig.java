@@ -1,0 +1,38 @@
+package org.omnikernel.okrt.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The checked grid configuration: the CPU resource scheduler and the resource schedulers.
+ *
+ * @param source     where it was read from, for messages
+ * @param cores      the number of cores the kernel runs
+ * @param cpu        the CPU resource scheduler
+ * @param resources  the resource schedulers, in file order, possibly with a {@link SchedulerSpec#DEFAULT} entry
+ */
+public record SchedulerConfig(String source, int cores, SchedulerSpec cpu, List<SchedulerSpec> resources) {
+
+    /**
+     * @param source    where it was read from
+     * @param cores     core count
+     * @param cpu       the CPU scheduler
+     * @param resources the resource schedulers; copied
+     */
+    public SchedulerConfig {
+        resources = List.copyOf(resources);
+    }
+
+    /**
+     * @param resource a resource's name
+     * @return the scheduler configured for it, or the default entry's, or empty when neither exists
+     */
+    public Optional<SchedulerSpec> schedulerFor(String resource) {
+        Optional<SchedulerSpec> own = resources.stream().filter(r -> r.resource().equals(resource)).findFirst();
+        if (own.isPresent()) {
+            return own;
+        }
+        return resources.stream().filter(r -> r.resource().equals(SchedulerSpec.DEFAULT)).findFirst()
+                .map(d -> d.forResource(resource));
+    }
+}
