@@ -1,0 +1,197 @@
+package org.omnikernel.okrt.internal;
+
+import org.omnikernel.okrt.Activity;
+import org.omnikernel.okrt.DependencyLabel;
+import org.omnikernel.okrt.ExecutionContext;
+import org.omnikernel.okrt.Message;
+import org.omnikernel.okrt.Metric;
+import org.omnikernel.okrt.SendResult;
+
+/**
+ * The context of the handler running on a core; one per core, reset for every message.
+ */
+final class ExecutionContextImpl implements ExecutionContext {
+
+    private final Kernel kernel;
+    private final Core core;
+    private RequestQueue queue;
+    private MessageImpl message;
+    private Metric metric;
+    private ActivityImpl payerActivity;
+    private boolean rejected;
+    private long nbytes;
+    private long metricTotal;
+
+    ExecutionContextImpl(Kernel kernel, Core core) {
+        this.kernel = kernel;
+        this.core = core;
+    }
+
+    void begin(RequestQueue q, MessageImpl m, Metric schedulerMetric) {
+        queue = q;
+        message = m;
+        metric = schedulerMetric;
+        payerActivity = null;
+        rejected = false;
+        nbytes = 0;
+        metricTotal = 0;
+    }
+
+    void end() {
+        queue = null;
+        message = null;
+    }
+
+    private MessageImpl current() {
+        if (message == null || !core.onThisCore()) {
+            throw new IllegalStateException("execution context used outside its handler");
+        }
+        return message;
+    }
+
+    /** @return the queue whose activity pays: the message's, unless the handler reattributed */
+    RequestQueue payer() {
+        if (payerActivity == null || payerActivity == queue.activity) {
+            return queue;
+        }
+        RequestQueue q = queue.resource.queueFor(payerActivity, queue.localCore, kernel);
+        return q == null ? queue : q;
+    }
+
+    boolean rejected() {
+        return rejected;
+    }
+
+    long nbytes() {
+        return nbytes;
+    }
+
+    long metricTotal() {
+        return metricTotal;
+    }
+
+    @Override
+    public Message message() {
+        return current();
+    }
+
+    @Override
+    public Activity activity() {
+        current();
+        return payerActivity != null ? payerActivity : message.activity;
+    }
+
+    @Override
+    public int core() {
+        return core.index;
+    }
+
+    @Override
+    public SendResult send(String destination, String requestType, Object... arguments) {
+        MessageImpl m = current();
+        return kernel.send(m.destination, m.activity, destination, requestType, m.affinity, null, arguments, 0);
+    }
+
+    @Override
+    public SendResult sendWithAffinity(String destination, String requestType, long affinity, Object... arguments) {
+        MessageImpl m = current();
+        return kernel.send(m.destination, m.activity, destination, requestType, affinity, null, arguments, 0);
+    }
+
+    @Override
+    public SendResult sendOrdered(DependencyLabel dependency, String destination, String requestType, Object... arguments) {
+        MessageImpl m = current();
+        if (dependency.source() != m.destination.id()) {
+            return SendResult.error(SendResult.Status.NOT_PERMITTED, "dependency label " + dependency
+                    + " was made by resource " + dependency.source() + ", not by " + m.destination.name());
+        }
+        ActivityImpl a = kernel.activityImpl(dependency.activity());
+        if (a != m.activity && !m.destination.iface.infrastructure()) {
+            return SendResult.error(SendResult.Status.NOT_PERMITTED, m.destination.name()
+                    + " is not infrastructure and may only send for " + m.activity);
+        }
+        if (a == null) {
+            return SendResult.error(SendResult.Status.ACTIVITY_TERMINATED, "activity " + dependency.activity() + " has ended");
+        }
+        return kernel.send(m.destination, a, destination, requestType, dependency.affinity(), dependency, arguments, 0);
+    }
+
+    @Override
+    public SendResult sendDelayed(long delayMicros, String destination, String requestType, Object... arguments) {
+        MessageImpl m = current();
+        if (delayMicros < 0) {
+            return SendResult.error(SendResult.Status.BAD_ARGUMENTS, "negative delay " + delayMicros + " µs");
+        }
+        return kernel.send(m.destination, m.activity, destination, requestType, m.affinity, null, arguments, delayMicros);
+    }
+
+    @Override
+    public SendResult sendAs(Activity activity, String destination, String requestType, long affinity, Object... arguments) {
+        MessageImpl m = current();
+        if (!m.destination.iface.infrastructure()) {
+            return SendResult.error(SendResult.Status.NOT_PERMITTED, m.destination.name()
+                    + " is not infrastructure and may only send for the activity it inherited");
+        }
+        ActivityImpl a = kernel.activityImpl(activity.id());
+        if (a == null) {
+            return SendResult.error(SendResult.Status.ACTIVITY_TERMINATED, activity + " has ended");
+        }
+        return kernel.send(m.destination, a, destination, requestType, affinity, null, arguments, 0);
+    }
+
+    @Override
+    public SendResult reply(Message to, String requestType, Object... arguments) {
+        MessageImpl m = current();
+        ResourceEntry src = kernel.resourceById(to.source());
+        if (src == null) {
+            return SendResult.error(SendResult.Status.NO_SUCH_RESOURCE, to.source() == 0
+                    ? "the message came from outside the grid; there is no resource to reply to"
+                    : "resource " + to.source() + " that sent the message is gone");
+        }
+        ActivityImpl a = kernel.activityImpl(to.activity().id());
+        if (a == null) {
+            return SendResult.error(SendResult.Status.ACTIVITY_TERMINATED, to.activity() + " has ended");
+        }
+        return kernel.send(m.destination, a, src.name(), requestType, to.affinity(), null, arguments, 0);
+    }
+
+    @Override
+    public DependencyLabel newDependencyLabel(long affinity) {
+        MessageImpl m = current();
+        return new DependencyLabel(m.destination.id(), m.activity.id(), m.destination.labels.incrementAndGet(), affinity);
+    }
+
+    @Override
+    public void record(Metric recordMetric, long consumption) {
+        current();
+        if (consumption < 0) {
+            throw new IllegalArgumentException("negative consumption " + consumption + " of " + recordMetric);
+        }
+        if (recordMetric.equals(Metric.NBYTES)) {
+            nbytes += consumption;
+        }
+        if (recordMetric.equals(metric)) {
+            metricTotal += consumption;
+        }
+    }
+
+    @Override
+    public boolean reattribute(Activity activity) {
+        MessageImpl m = current();
+        if (!m.destination.iface.infrastructure()) {
+            return false;
+        }
+        ActivityImpl a = kernel.activityImpl(activity.id());
+        if (a == null) {
+            return false;
+        }
+        payerActivity = a;
+        return true;
+    }
+
+    @Override
+    public void reject() {
+        current();
+        rejected = true;
+    }
+}

@@ -1,0 +1,518 @@
+package org.omnikernel.okrt.internal;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+import org.omnikernel.hal.Clocks;
+import org.omnikernel.okrt.Activity;
+import org.omnikernel.okrt.DependencyLabel;
+import org.omnikernel.okrt.Okrt;
+import org.omnikernel.okrt.Parameters;
+import org.omnikernel.okrt.Resource;
+import org.omnikernel.okrt.ResourceContext;
+import org.omnikernel.okrt.ResourceInterface;
+import org.omnikernel.okrt.SendResult;
+import org.omnikernel.okrt.SendResult.Status;
+import org.omnikernel.okrt.config.SchedulerConfig;
+import org.omnikernel.okrt.config.SchedulerSpec;
+import org.omnikernel.okrt.scheduler.LoadShare;
+import org.omnikernel.okrt.scheduler.LoadShareRequest;
+import org.omnikernel.okrt.scheduler.Scheduler;
+import org.omnikernel.okrt.scheduler.SchedulerFactory;
+import org.omnikernel.okrt.stats.KernelSnapshot;
+
+/**
+ * The omni-kernel runtime: cores, resources, activities and the send path. Independent of OSGi; the
+ * OSGi component feeds it resources and scheduler factories from the service registry.
+ */
+public final class Kernel implements Okrt {
+
+    private static final System.Logger LOG = System.getLogger("org.omnikernel.okrt");
+    private static final int ROUTE_SWEEP_THRESHOLD = 4096;
+
+    private final SchedulerConfig config;
+    private final Function<String, SchedulerFactory> factories;
+    private final Core[] cores;
+    private final SchedulerHost cpuHost;
+    private final ConcurrentHashMap<String, ResourceEntry> byName = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Integer, ResourceEntry> byId = new ConcurrentHashMap<>();
+    private final List<ResourceEntry> everAttached = new CopyOnWriteArrayList<>();
+    private final ConcurrentHashMap<Long, ActivityImpl> activities = new ConcurrentHashMap<>();
+    private final AtomicInteger resourceIds = new AtomicInteger();
+    private final AtomicLong activityIds = new AtomicLong();
+    private final AtomicLong clientIds = new AtomicLong();
+    private final AtomicLong externalLabels = new AtomicLong();
+    private final ActivityImpl kernelActivity;
+    private volatile boolean started;
+
+    /**
+     * @param config    the checked grid configuration
+     * @param factories looks up a scheduler implementation by name; null when it is not (yet) available
+     * @throws IllegalStateException when the CPU scheduler's implementation is not available
+     */
+    public Kernel(SchedulerConfig config, Function<String, SchedulerFactory> factories) {
+        this.config = config;
+        this.factories = factories;
+        SchedulerSpec cpuSpec = config.cpu();
+        SchedulerFactory cpuFactory = factories.apply(cpuSpec.scheduler());
+        if (cpuFactory == null) {
+            throw new IllegalStateException("CPU scheduler " + cpuSpec.scheduler() + " is not available");
+        }
+        int[] kernelCores = cpuSpec.cores().toArray();
+        int highest = kernelCores[kernelCores.length - 1];
+        this.cores = new Core[highest + 1];
+        Scheduler cpuScheduler = cpuFactory.create(cpuSpec.parameters(), SchedulerHost.context(cpuSpec));
+        this.cpuHost = new SchedulerHost(cpuSpec, cpuScheduler, null);
+        for (int local = 0; local < kernelCores.length; local++) {
+            Core c = new Core(kernelCores[local], this);
+            c.cpu = cpuHost.hooks[local];
+            cores[kernelCores[local]] = c;
+        }
+        this.kernelActivity = new ActivityImpl(activityIds.incrementAndGet(), "okrt", Parameters.EMPTY);
+        activities.put(kernelActivity.id(), kernelActivity);
+    }
+
+    /** Starts the cores' dispatch loops. */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        for (Core c : cores) {
+            if (c != null) {
+                c.start();
+            }
+        }
+    }
+
+    /**
+     * Stops the cores after the work they are doing; queued messages stay queued.
+     *
+     * @throws InterruptedException when interrupted while waiting for a core
+     */
+    public synchronized void stop() throws InterruptedException {
+        for (Core c : cores) {
+            if (c != null) {
+                c.stop();
+            }
+        }
+    }
+
+    /** @return the configuration the kernel runs */
+    public SchedulerConfig config() {
+        return config;
+    }
+
+    /** @return the kernel's own activity, which pays for infrastructure work it cannot attribute */
+    public Activity kernelActivity() {
+        return kernelActivity;
+    }
+
+    // ---- resources -------------------------------------------------------------------------------
+
+    /**
+     * Attaches a resource: gives it an id, instantiates the scheduler configured for it on its cores
+     * and registers that scheduler with the CPU scheduler.
+     *
+     * @param resource the resource
+     * @return the resource's context, or empty when its scheduler's implementation is not available yet
+     * @throws IllegalArgumentException when no scheduler is configured for it, its scheduler refuses
+     *                                  its parameters, or a resource of that name is attached already
+     */
+    public Optional<ResourceContext> attach(Resource resource) {
+        ResourceInterface iface = resource.resourceInterface();
+        String name = iface.name();
+        SchedulerSpec spec = config.schedulerFor(name).orElseThrow(() -> new IllegalArgumentException(
+                "no scheduler is configured for " + name + " in " + config.source()
+                        + ", and it has no resource=\"*\" entry for resources it does not name"));
+        SchedulerFactory factory = factories.apply(spec.scheduler());
+        if (factory == null) {
+            return Optional.empty();
+        }
+        synchronized (this) {
+            if (byName.containsKey(name)) {
+                throw new IllegalArgumentException("a resource named " + name + " is attached already");
+            }
+            ResourceEntry entry = new ResourceEntry(resourceIds.incrementAndGet(), resource, iface);
+            Scheduler scheduler;
+            try {
+                scheduler = factory.create(spec.parameters(), SchedulerHost.context(spec));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("scheduler " + spec.scheduler() + " of " + name + ": " + e.getMessage(), e);
+            }
+            entry.host = new SchedulerHost(spec, scheduler, entry);
+            for (SchedulerHost.CpuClient cc : entry.host.cpuClients) {
+                Core c = core(entry.host.kernelCores[cc.local]);
+                c.post(() -> c.addCpuClient(cc));
+            }
+            ResourceContextImpl context = new ResourceContextImpl(this, entry);
+            byId.put(entry.id(), entry);
+            byName.put(name, entry);
+            everAttached.add(entry);
+            try {
+                resource.attached(context);
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, name + ".attached failed; the resource stays attached", e);
+            }
+            LOG.log(Level.DEBUG, "attached {0} as resource {1} under {2}", name, entry.id(), spec.scheduler());
+            return Optional.of(context);
+        }
+    }
+
+    /**
+     * Detaches a resource: new sends to it fail, its queued messages are discarded on every core with
+     * an undeliverable notice to their senders and their closures destroyed, and its scheduler leaves
+     * the CPU scheduler.
+     *
+     * @param name the resource's name
+     * @return completes once every core has let go of the resource
+     */
+    public CompletionStage<Void> detach(String name) {
+        ResourceEntry entry = byName.remove(name);
+        if (entry == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        byId.remove(entry.id());
+        List<RequestQueue> queues = entry.detach();
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        SchedulerHost h = entry.host;
+        for (SchedulerHost.CpuClient cc : h.cpuClients) {
+            Core c = core(h.kernelCores[cc.local]);
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            done.add(f);
+            c.post(() -> {
+                try {
+                    for (RequestQueue q : queues) {
+                        if (q.localCore == cc.local) {
+                            c.destroyQueue(q, name + " was detached", true);
+                        }
+                    }
+                    c.removeCpuClient(cc);
+                } finally {
+                    f.complete(null);
+                }
+            });
+        }
+        return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
+            entry.routes.clear();
+            try {
+                entry.resource.detached();
+            } catch (RuntimeException x) {
+                LOG.log(Level.ERROR, name + ".detached failed", x);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Integer> resourceId(String name) {
+        ResourceEntry e = byName.get(name);
+        return e == null ? Optional.empty() : Optional.of(e.id());
+    }
+
+    ResourceEntry resourceById(int id) {
+        return byId.get(id);
+    }
+
+    /** @return every resource attached since boot, detached ones included, for statistics */
+    List<ResourceEntry> everAttached() {
+        return everAttached;
+    }
+
+    /**
+     * Resumes a resource's scheduler after a rejection suspended it.
+     *
+     * @param entry the resource
+     */
+    void resume(ResourceEntry entry) {
+        if (!entry.suspended) {
+            return;
+        }
+        entry.suspended = false;
+        for (SchedulerHost.CpuClient cc : entry.host.cpuClients) {
+            Core c = core(entry.host.kernelCores[cc.local]);
+            c.post(() -> c.resume(cc));
+        }
+    }
+
+    // ---- activities ------------------------------------------------------------------------------
+
+    @Override
+    public Activity createActivity(String name, Parameters parameters) {
+        ActivityImpl a = new ActivityImpl(activityIds.incrementAndGet(), name, parameters);
+        activities.put(a.id(), a);
+        return a;
+    }
+
+    @Override
+    public CompletionStage<Void> terminate(Activity activity) {
+        ActivityImpl a = activities.get(activity.id());
+        if (a == null || a == kernelActivity) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<RequestQueue> queues = a.beginTermination();
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (RequestQueue q : queues) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            done.add(f);
+            q.core.post(() -> {
+                try {
+                    q.core.destroyQueue(q, a + " was terminated", false);
+                } finally {
+                    f.complete(null);
+                }
+            });
+        }
+        return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
+            for (ResourceEntry r : everAttached) {
+                r.routes.keySet().removeIf(k -> k.activity() == a.id());
+            }
+            activities.remove(a.id());
+        });
+    }
+
+    @Override
+    public Optional<Activity> activity(long id) {
+        return Optional.ofNullable(activityImpl(id));
+    }
+
+    ActivityImpl activityImpl(long id) {
+        ActivityImpl a = activities.get(id);
+        return a != null && a.isAlive() ? a : null;
+    }
+
+    @Override
+    public List<Activity> activities() {
+        return activities.values().stream().filter(ActivityImpl::isAlive).map(Activity.class::cast).toList();
+    }
+
+    /** @return every activity still known, including ones whose termination is in progress */
+    List<ActivityImpl> activityImpls() {
+        return new ArrayList<>(activities.values());
+    }
+
+    // ---- sending ---------------------------------------------------------------------------------
+
+    @Override
+    public SendResult send(Activity activity, String destination, String requestType, long affinity, Object... arguments) {
+        ActivityImpl a = activityImpl(activity.id());
+        if (a == null) {
+            return SendResult.error(Status.ACTIVITY_TERMINATED, activity + " is not a live activity of this kernel");
+        }
+        return send(null, a, destination, requestType, affinity, null, arguments, 0);
+    }
+
+    SendResult sendExternalOrdered(DependencyLabel label, String destination, String requestType, Object[] arguments) {
+        ActivityImpl a = activityImpl(label.activity());
+        if (a == null) {
+            return SendResult.error(Status.ACTIVITY_TERMINATED, "activity " + label.activity() + " has ended");
+        }
+        return send(null, a, destination, requestType, label.affinity(), label, arguments, 0);
+    }
+
+    DependencyLabel newExternalLabel(Activity activity, long affinity) {
+        return new DependencyLabel(ResourceContext.EXTERNAL, activity.id(), externalLabels.incrementAndGet(), affinity);
+    }
+
+    /**
+     * The send path (seed Fig 3.13): checks, then routes to a request queue.
+     *
+     * @param from        the sending resource, or null from outside the grid
+     * @param delayMicros 0 to queue now, else a delay on the sending core's timers
+     */
+    SendResult send(ResourceEntry from, ActivityImpl activity, String destination, String requestType, long affinity,
+            DependencyLabel dependency, Object[] arguments, long delayMicros) {
+        ResourceEntry to = byName.get(destination);
+        if (to == null) {
+            return SendResult.error(Status.NO_SUCH_RESOURCE, "no resource named " + destination
+                    + " is attached; attached: " + new java.util.TreeSet<>(byName.keySet()));
+        }
+        ResourceInterface.Request request = to.iface.request(requestType);
+        if (request == null) {
+            return SendResult.error(Status.UNKNOWN_REQUEST_TYPE, destination + " has no request type " + requestType
+                    + "; it answers " + to.iface.requests().stream().map(ResourceInterface.Request::type).toList());
+        }
+        String bad = ArgumentCheck.mismatch(request, arguments);
+        if (bad != null) {
+            return SendResult.error(Status.BAD_ARGUMENTS, destination + " " + requestType + ": " + bad);
+        }
+        if (!activity.isAlive()) {
+            return SendResult.error(Status.ACTIVITY_TERMINATED, activity + " has been terminated");
+        }
+        int source = from == null ? ResourceContext.EXTERNAL : from.id();
+        MessageImpl m = new MessageImpl(source, to, activity, affinity, dependency, request, arguments.clone());
+        if (delayMicros > 0) {
+            Core here = currentCore();
+            Core timerCore = here != null ? here : cores[cpuHost.kernelCores[0]];
+            long deadline = Clocks.monotonicNanos() + delayMicros * 1000;
+            timerCore.post(() -> timerCore.timers.add(deadline, () -> {
+                SendResult r = route(m);
+                if (!r.isOk()) {
+                    LOG.log(Level.DEBUG, "delayed {0} dropped: {1}", m, r);
+                    m.destroy();
+                }
+            }));
+            return SendResult.OK;
+        }
+        return route(m);
+    }
+
+    private SendResult route(MessageImpl m) {
+        ResourceEntry to = m.destination;
+        Route.Key key = new Route.Key(m.source, m.affinity, m.activity.id());
+        Route route = to.routes.get(key);
+        if (route == null) {
+            if (to.routes.size() > ROUTE_SWEEP_THRESHOLD) {
+                sweepRoutes(to);
+            }
+            route = to.routes.computeIfAbsent(key, Route::new);
+        }
+        synchronized (route) {
+            long now = Clocks.monotonicNanos();
+            if (route.queue == null || now - route.expiresAt >= 0 || route.queue.isClosed()) {
+                SendResult r = remap(to, route, m.activity, now);
+                if (!r.isOk()) {
+                    return r;
+                }
+            }
+            route.pending++;
+            m.route = route;
+            m.enqueuedAt = now;
+            if (!route.queue.enqueue(m)) {
+                route.pending--;
+                return closedError(to, m.activity);
+            }
+        }
+        return SendResult.OK;
+    }
+
+    /** Obtains a new RRT mapping from the scheduler and moves the route's queued messages (seed §3.1). */
+    private SendResult remap(ResourceEntry to, Route route, ActivityImpl activity, long now) {
+        SchedulerHost h = to.host;
+        int previous = route.queue == null ? -1 : route.queue.localCore;
+        LoadShare share;
+        try {
+            share = h.scheduler.loadShare(new LoadShareRequest(route.key.affinity(), activity.id(), h.cores(), previous));
+            if (share.core() >= h.cores()) {
+                throw new IllegalStateException("load share chose core " + share.core() + " of " + h.cores());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "scheduler " + h.spec.scheduler() + " of " + to.name() + " failed in loadShare; "
+                    + "routing to its first core for 1 ms", e);
+            share = new LoadShare(Math.max(previous, 0), 1000);
+        }
+        RequestQueue next = to.queueFor(activity, share.core(), this);
+        if (next == null) {
+            return closedError(to, activity);
+        }
+        RequestQueue old = route.queue;
+        if (old != null && old != next && route.pending > 0) {
+            List<MessageImpl> moved = old.extract(route);
+            boolean barrier = route.executing;
+            if (barrier) {
+                RequestQueue earlier = route.barrier;
+                route.barrier = next;
+                if (earlier != null) {
+                    earlier.releaseBarrier();
+                }
+            }
+            if (!next.adopt(moved, barrier)) {
+                for (MessageImpl m : moved) {
+                    route.pending--;
+                    m.destroy();
+                }
+                return closedError(to, activity);
+            }
+        }
+        route.queue = next;
+        route.expiresAt = now + share.ttlMicros() * 1000;
+        return SendResult.OK;
+    }
+
+    private static SendResult closedError(ResourceEntry to, ActivityImpl activity) {
+        return activity.isAlive()
+                ? SendResult.error(Status.NO_SUCH_RESOURCE, to.name() + " has been detached")
+                : SendResult.error(Status.ACTIVITY_TERMINATED, activity + " has been terminated");
+    }
+
+    private static void sweepRoutes(ResourceEntry to) {
+        long now = Clocks.monotonicNanos();
+        to.routes.values().removeIf(r -> {
+            synchronized (r) {
+                return r.pending == 0 && now - r.expiresAt >= 0;
+            }
+        });
+    }
+
+    // ---- failures --------------------------------------------------------------------------------
+
+    void handlerFailed(ResourceEntry r, MessageImpl m, Throwable t) {
+        long n = r.failures.incrementAndGet();
+        if (n <= 10 || n % 1000 == 0) {
+            LOG.log(Level.ERROR, r.name() + " failed handling " + m + " (failure " + n + "); the core carries on", t);
+        }
+    }
+
+    /** Tells a message's sender it could not be delivered, or counts it when the sender cannot be told. */
+    void undeliverable(MessageImpl m, String reason) {
+        m.destination.undeliverable.incrementAndGet();
+        ResourceEntry src = byId.get(m.source);
+        if (src != null && src.iface.request(ResourceInterface.UNDELIVERABLE) != null) {
+            ActivityImpl a = m.activity.isAlive() ? m.activity : kernelActivity;
+            SendResult r = send(null, a, src.name(), ResourceInterface.UNDELIVERABLE, m.affinity, null,
+                    new Object[] {m, reason}, 0);
+            if (r.isOk()) {
+                return;
+            }
+        }
+        if (src != null) {
+            src.undeliverable.incrementAndGet();
+        }
+        LOG.log(Level.DEBUG, "undeliverable {0}: {1}", m, reason);
+    }
+
+    // ---- cores -----------------------------------------------------------------------------------
+
+    Core core(int kernelIndex) {
+        return cores[kernelIndex];
+    }
+
+    Core[] coreArray() {
+        return cores;
+    }
+
+    SchedulerHost cpuHost() {
+        return cpuHost;
+    }
+
+    private Core currentCore() {
+        for (Core c : cores) {
+            if (c != null && c.onThisCore()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    long nextClientId() {
+        return clientIds.incrementAndGet();
+    }
+
+    @Override
+    public int cores() {
+        return cpuHost.cores();
+    }
+
+    @Override
+    public KernelSnapshot statistics() {
+        return new StatisticsCollector(this).collect();
+    }
+}

@@ -1,0 +1,247 @@
+package org.omnikernel.okrt.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.omnikernel.okrt.scheduler.Client;
+import org.omnikernel.okrt.scheduler.ClientState;
+
+/**
+ * The request queue of one activity at one resource on one core (seed Fig 3.2), and the client its
+ * resource scheduler sees. Any thread enqueues; only the owning core dequeues.
+ *
+ * <p>Readiness protocol: {@link #flagged} is true from the moment the scheduler is (about to be) told
+ * the queue is ready until a dispatch leaves it empty or blocked. The sender that flips it posts a
+ * ready notice to the core, so {@code clientReady} runs on the core, once per empty-to-non-empty
+ * transition, as Table 3.1 says.
+ */
+final class RequestQueue implements Client {
+
+    final ResourceEntry resource;
+    final ActivityImpl activity;
+    final int localCore;
+    final Core core;
+    private final long id;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<MessageImpl> messages = new ArrayDeque<>();
+    private boolean flagged;
+    private boolean closed;
+    private int barriers;
+
+    /** The scheduler's state for this client; set on the core at registration. Core thread only. */
+    ClientState state;
+
+    /** Counters written by the owning core only. */
+    volatile long executed;
+    volatile long cpuNanos;
+    volatile long memoryBytes;
+    volatile long nbytes;
+    volatile long waitingNanos;
+    volatile long rejected;
+
+    RequestQueue(ResourceEntry resource, ActivityImpl activity, int localCore, Core core, long id) {
+        this.resource = resource;
+        this.activity = activity;
+        this.localCore = localCore;
+        this.core = core;
+        this.id = id;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public String label() {
+        return activity.name();
+    }
+
+    @Override
+    public long activityId() {
+        return activity.id();
+    }
+
+    @Override
+    public int queueLength() {
+        lock.lock();
+        try {
+            return messages.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Appends a message.
+     *
+     * @return false when the queue has been closed (activity terminated or resource detached)
+     */
+    boolean enqueue(MessageImpl m) {
+        boolean notify;
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            messages.addLast(m);
+            notify = !flagged && barriers == 0;
+            if (notify) {
+                flagged = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (notify) {
+            core.queueReady(this);
+        }
+        return true;
+    }
+
+    /** Puts a rejected message back at the head. */
+    void pushFront(MessageImpl m) {
+        lock.lock();
+        try {
+            messages.addFirst(m);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Takes the next message to run, marking its route as executing; core thread only.
+     *
+     * @return the message, or null when empty or held back by a barrier
+     */
+    MessageImpl poll() {
+        lock.lock();
+        try {
+            if (barriers > 0) {
+                return null;
+            }
+            MessageImpl m = messages.pollFirst();
+            if (m != null) {
+                m.route.executing = true;
+            }
+            return m;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * After a dispatch: keeps the queue flagged if it still has runnable messages.
+     *
+     * @return true when the scheduler must be told the client is ready again
+     */
+    boolean stillReady() {
+        lock.lock();
+        try {
+            flagged = !closed && barriers == 0 && !messages.isEmpty();
+            return flagged;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Moves a route's queued messages out, in order; called under the route's monitor. */
+    List<MessageImpl> extract(Route route) {
+        List<MessageImpl> out = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Iterator<MessageImpl> it = messages.iterator(); it.hasNext();) {
+                MessageImpl m = it.next();
+                if (m.route == route) {
+                    out.add(m);
+                    it.remove();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return out;
+    }
+
+    /**
+     * Appends moved messages, optionally behind a barrier; called under the route's monitor.
+     *
+     * @return false when the queue has been closed
+     */
+    boolean adopt(List<MessageImpl> moved, boolean barrier) {
+        boolean notify;
+        lock.lock();
+        try {
+            if (closed) {
+                return false;
+            }
+            if (barrier) {
+                barriers++;
+            }
+            messages.addAll(moved);
+            notify = !flagged && barriers == 0 && !messages.isEmpty();
+            if (notify) {
+                flagged = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (notify) {
+            core.queueReady(this);
+        }
+        return true;
+    }
+
+    /** The running message that held this queue back finished. */
+    void releaseBarrier() {
+        boolean notify;
+        lock.lock();
+        try {
+            barriers--;
+            notify = !closed && !flagged && barriers == 0 && !messages.isEmpty();
+            if (notify) {
+                flagged = true;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (notify) {
+            core.queueReady(this);
+        }
+    }
+
+    /**
+     * Closes the queue for good; core thread only.
+     *
+     * @return the messages it held, to be discarded
+     */
+    List<MessageImpl> close() {
+        lock.lock();
+        try {
+            closed = true;
+            flagged = false;
+            List<MessageImpl> out = new ArrayList<>(messages);
+            messages.clear();
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "queue of " + activity + " at " + resource.name() + " on core " + core.index;
+    }
+}

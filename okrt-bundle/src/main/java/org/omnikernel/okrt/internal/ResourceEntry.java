@@ -1,0 +1,114 @@
+package org.omnikernel.okrt.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.omnikernel.okrt.Resource;
+import org.omnikernel.okrt.ResourceInterface;
+
+/**
+ * An attached resource: its interface, its scheduler, its request queues and routes, and the
+ * figures of queues already destroyed so that its statistics stay continuous.
+ */
+final class ResourceEntry {
+
+    private record QueueKey(long activity, int local) {
+    }
+
+    private final int id;
+    final ResourceInterface iface;
+    final Resource resource;
+    SchedulerHost host;
+    final ConcurrentHashMap<Route.Key, Route> routes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<QueueKey, RequestQueue> queues = new ConcurrentHashMap<>();
+    final AtomicLong labels = new AtomicLong();
+    private boolean attached = true;
+    /** Set when the resource rejected a message; cleared by resume. */
+    volatile boolean suspended;
+
+    final AtomicLong retiredMessages = new AtomicLong();
+    final AtomicLong retiredCpu = new AtomicLong();
+    final AtomicLong retiredMemory = new AtomicLong();
+    final AtomicLong retiredNbytes = new AtomicLong();
+    final AtomicLong retiredWaiting = new AtomicLong();
+    final AtomicLong retiredRejected = new AtomicLong();
+    final AtomicLong failures = new AtomicLong();
+    final AtomicLong undeliverable = new AtomicLong();
+
+    ResourceEntry(int id, Resource resource, ResourceInterface iface) {
+        this.id = id;
+        this.resource = resource;
+        this.iface = iface;
+    }
+
+    int id() {
+        return id;
+    }
+
+    String name() {
+        return iface.name();
+    }
+
+    synchronized boolean isAttached() {
+        return attached;
+    }
+
+    /**
+     * Finds or creates the activity's queue on a local core.
+     *
+     * @return the queue, or null when the resource is detached or the activity terminated
+     */
+    RequestQueue queueFor(ActivityImpl activity, int local, Kernel kernel) {
+        synchronized (this) {
+            if (!attached) {
+                return null;
+            }
+        }
+        QueueKey key = new QueueKey(activity.id(), local);
+        RequestQueue q = queues.get(key);
+        if (q != null) {
+            return q;
+        }
+        synchronized (this) {
+            if (!attached) {
+                return null;
+            }
+            q = queues.get(key);
+            if (q == null) {
+                q = new RequestQueue(this, activity, local, kernel.core(host.kernelCores[local]), kernel.nextClientId());
+                if (!activity.adopt(q)) {
+                    return null;
+                }
+                queues.put(key, q);
+            }
+            return q;
+        }
+    }
+
+    /** Marks the resource detached. @return the queues to destroy */
+    synchronized List<RequestQueue> detach() {
+        attached = false;
+        return new ArrayList<>(queues.values());
+    }
+
+    /** Folds a destroyed queue's figures into the retired totals and forgets it. */
+    void retire(RequestQueue q) {
+        queues.remove(new QueueKey(q.activity.id(), q.localCore), q);
+        retiredMessages.addAndGet(q.executed);
+        retiredCpu.addAndGet(q.cpuNanos);
+        retiredMemory.addAndGet(q.memoryBytes);
+        retiredNbytes.addAndGet(q.nbytes);
+        retiredWaiting.addAndGet(q.waitingNanos);
+        retiredRejected.addAndGet(q.rejected);
+    }
+
+    Iterable<RequestQueue> queues() {
+        return queues.values();
+    }
+
+    int queueCount() {
+        return queues.size();
+    }
+}

@@ -1,0 +1,159 @@
+package org.omnikernel.okrt.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.omnikernel.hal.Clocks;
+import org.omnikernel.okrt.object.Closure;
+import org.omnikernel.okrt.stats.ActivityStatistics;
+import org.omnikernel.okrt.stats.CoreStatistics;
+import org.omnikernel.okrt.stats.KernelSnapshot;
+import org.omnikernel.okrt.stats.ResourceStatistics;
+import org.omnikernel.okrt.stats.SchedulerClientStatistics;
+
+/**
+ * Builds a {@link KernelSnapshot}. Counters are read directly (single-writer volatiles); scheduler
+ * client statistics are asked of each core on its own thread, as the hook requires, with a bound on
+ * the wait so that a core stuck in a long handler only delays its own figures.
+ */
+final class StatisticsCollector {
+
+    private static final long CLIENT_STATS_WAIT_MS = 2000;
+
+    private final Kernel kernel;
+
+    StatisticsCollector(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    KernelSnapshot collect() {
+        List<SchedulerClientStatistics> clients = clientStatistics();
+        long now = Clocks.monotonicNanos();
+        List<CoreStatistics> cores = new ArrayList<>();
+        for (Core c : kernel.coreArray()) {
+            if (c == null) {
+                continue;
+            }
+            CoreLedger l = c.ledger;
+            long h = l.handler();
+            long o = l.overhead();
+            long i = l.idle();
+            long elapsed = l.elapsed(now);
+            cores.add(new CoreStatistics(c.index, elapsed, h, o, i, elapsed - h - o - i, l.threadCpu(), c.messages, c.batches));
+        }
+        List<ResourceStatistics> resources = new ArrayList<>();
+        for (ResourceEntry r : kernel.everAttached()) {
+            resources.add(resource(r));
+        }
+        List<ActivityStatistics> activities = new ArrayList<>();
+        for (ActivityImpl a : kernel.activityImpls()) {
+            if (a.isAlive()) {
+                activities.add(activity(a));
+            }
+        }
+        return new KernelSnapshot(now, cores, resources, activities, clients, Closure.live());
+    }
+
+    private static ResourceStatistics resource(ResourceEntry r) {
+        long messages = r.retiredMessages.get();
+        long cpu = r.retiredCpu.get();
+        long mem = r.retiredMemory.get();
+        long nbytes = r.retiredNbytes.get();
+        long waiting = r.retiredWaiting.get();
+        long rejected = r.retiredRejected.get();
+        long queued = 0;
+        int queues = 0;
+        for (RequestQueue q : r.queues()) {
+            messages += q.executed;
+            cpu += q.cpuNanos;
+            mem += q.memoryBytes;
+            nbytes += q.nbytes;
+            waiting += q.waitingNanos;
+            rejected += q.rejected;
+            queued += q.queueLength();
+            queues++;
+        }
+        return new ResourceStatistics(r.id(), r.name(), r.host.spec.scheduler(), r.host.spec.metric().name(),
+                r.isAttached(), messages, cpu, mem, nbytes, queued, waiting, rejected, r.failures.get(),
+                r.undeliverable.get(), queues);
+    }
+
+    private static ActivityStatistics activity(ActivityImpl a) {
+        long messages = 0;
+        long cpu = 0;
+        long mem = 0;
+        long nbytes = 0;
+        long queued = 0;
+        long waiting = 0;
+        int queues = 0;
+        for (RequestQueue q : a.queues()) {
+            messages += q.executed;
+            cpu += q.cpuNanos;
+            mem += q.memoryBytes;
+            nbytes += q.nbytes;
+            waiting += q.waitingNanos;
+            queued += q.queueLength();
+            queues++;
+        }
+        return new ActivityStatistics(a.id(), a.name(), messages, cpu, mem, nbytes, queued, waiting, queues);
+    }
+
+    private List<SchedulerClientStatistics> clientStatistics() {
+        List<CompletableFuture<List<SchedulerClientStatistics>>> perCore = new ArrayList<>();
+        for (Core c : kernel.coreArray()) {
+            if (c == null) {
+                continue;
+            }
+            CompletableFuture<List<SchedulerClientStatistics>> f = new CompletableFuture<>();
+            c.post(() -> {
+                try {
+                    f.complete(onCore(c));
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
+            perCore.add(f);
+        }
+        List<SchedulerClientStatistics> out = new ArrayList<>();
+        for (CompletableFuture<List<SchedulerClientStatistics>> f : perCore) {
+            try {
+                out.addAll(f.get(CLIENT_STATS_WAIT_MS, TimeUnit.MILLISECONDS));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException | TimeoutException e) {
+                // that core's scheduler figures are missing from this snapshot
+            }
+        }
+        return out;
+    }
+
+    /** Runs on core {@code c}: asks each scheduler there about each of its clients. */
+    private List<SchedulerClientStatistics> onCore(Core c) {
+        List<SchedulerClientStatistics> out = new ArrayList<>();
+        SchedulerHost cpuHost = kernel.cpuHost();
+        for (ResourceEntry r : kernel.everAttached()) {
+            SchedulerHost h = r.host;
+            int local = h.localIndexOf(c.index);
+            if (local < 0) {
+                continue;
+            }
+            SchedulerHost.CpuClient cc = h.cpuClients[local];
+            if (cc.state != null && !cc.removed) {
+                out.add(new SchedulerClientStatistics(cpuHost.spec.resource(), cpuHost.spec.scheduler(), c.index,
+                        r.name(), -1, c.cpu.clientStatistics(cc.state)));
+            }
+            for (RequestQueue q : r.queues()) {
+                if (q.core == c && q.state != null && !q.isClosed()) {
+                    out.add(new SchedulerClientStatistics(r.name(), h.spec.scheduler(), c.index, q.label(),
+                            q.activityId(), h.hooks[local].clientStatistics(q.state)));
+                }
+            }
+        }
+        return out;
+    }
+}
