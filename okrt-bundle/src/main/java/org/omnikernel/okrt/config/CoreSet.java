@@ -33,16 +33,18 @@ public final class CoreSet {
             String p = part.trim();
             int dash = p.indexOf('-');
             if (dash < 0) {
-                set.set(index(p, spec, kernelCores));
+                set.set(exists(number(p, spec, kernelCores), spec, kernelCores));
                 continue;
             }
-            int first = index(p.substring(0, dash).trim(), spec, kernelCores);
+            int first = number(p.substring(0, dash).trim(), spec, kernelCores);
             String lastText = p.substring(dash + 1).trim();
-            int last = lastText.equals("?") ? kernelCores - 1 : index(lastText, spec, kernelCores);
+            int last = lastText.equals("?") ? kernelCores - 1 : number(lastText, spec, kernelCores);
             if (first > last) {
                 throw new IllegalArgumentException("core range \"" + p + "\" in \"" + spec
                         + "\" is empty: its first core is above its last; " + validForms(kernelCores));
             }
+            exists(first, spec, kernelCores);
+            exists(last, spec, kernelCores);
             set.set(first, last + 1);
         }
         return new CoreSet(spec.trim(), set);
@@ -58,19 +60,21 @@ public final class CoreSet {
         return new CoreSet("0-?", set);
     }
 
-    private static int index(String text, String spec, int kernelCores) {
-        int i;
+    private static int number(String text, String spec, int kernelCores) {
         try {
-            i = Integer.parseInt(text);
+            return Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("\"" + text + "\" in core list \"" + spec + "\" is not a core number; "
                     + validForms(kernelCores));
         }
-        if (i < 0 || i >= kernelCores) {
-            throw new IllegalArgumentException("core " + i + " in \"" + spec + "\" does not exist: this kernel runs cores 0-"
-                    + (kernelCores - 1));
+    }
+
+    private static int exists(int core, String spec, int kernelCores) {
+        if (core < 0 || core >= kernelCores) {
+            throw new IllegalArgumentException("core " + core + " in \"" + spec + "\" does not exist: this kernel runs cores 0-"
+                    + (kernelCores - 1) + "; " + validForms(kernelCores));
         }
-        return i;
+        return core;
     }
 
     private static String validForms(int kernelCores) {

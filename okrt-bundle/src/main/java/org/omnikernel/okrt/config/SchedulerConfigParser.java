@@ -241,7 +241,16 @@ public final class SchedulerConfigParser {
                             "unknown resource \"" + resource + "\"; valid: " + new TreeSet<>(catalog.resources())
                                     + " or \"*\" for resources not named");
                 }
-                specs.add(spec(e, resource, cores));
+                SchedulerSpec spec = spec(e, resource, cores);
+                int[] outside = spec.cores().stream().filter(c -> cpuSpec.cores().stream().noneMatch(k -> k == c)).toArray();
+                if (outside.length > 0) {
+                    throw new ConfigException(source, e.line(), "resourcescheduler/@core", "\"" + spec.cores()
+                            + "\" uses cores " + java.util.Arrays.stream(outside).mapToObj(Integer::toString)
+                                    .collect(java.util.stream.Collectors.joining(","))
+                            + " where the cpuscheduler runs no dispatch loop; valid: cores within the cpuscheduler's \""
+                            + cpuSpec.cores() + "\"");
+                }
+                specs.add(spec);
             }
             return new SchedulerConfig(source, cores, cpuSpec, specs);
         }

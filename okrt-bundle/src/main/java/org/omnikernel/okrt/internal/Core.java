@@ -68,6 +68,11 @@ final class Core implements Runnable {
         thread.join(10_000);
     }
 
+    /** @return whether the dispatch loop is running and will process posted tasks */
+    boolean isRunning() {
+        return running && thread != null && thread.isAlive();
+    }
+
     boolean onThisCore() {
         return Thread.currentThread() == thread;
     }

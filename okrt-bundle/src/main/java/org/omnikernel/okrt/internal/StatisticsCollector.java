@@ -105,7 +105,7 @@ final class StatisticsCollector {
     private List<SchedulerClientStatistics> clientStatistics() {
         List<CompletableFuture<List<SchedulerClientStatistics>>> perCore = new ArrayList<>();
         for (Core c : kernel.coreArray()) {
-            if (c == null) {
+            if (c == null || !c.isRunning()) {
                 continue;
             }
             CompletableFuture<List<SchedulerClientStatistics>> f = new CompletableFuture<>();

@@ -1,0 +1,108 @@
+package org.omnikernel.okrt.config;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.omnikernel.okrt.Metric;
+
+class SchedulerConfigParserTest {
+
+    private static final GridCatalog CATALOG = new GridCatalog(Set.of("resource.tcp", "resource.scsi", "resource.thread"),
+            Set.of("propshare.wfq", "roundrobin"));
+
+    private static SchedulerConfig parse(int cores, String xml) throws ConfigException {
+        return new SchedulerConfigParser(CATALOG, cores).parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)),
+                "grid.xml");
+    }
+
+    private static ConfigException refused(String xml) {
+        return assertThrows(ConfigException.class, () -> parse(8, xml));
+    }
+
+    @Test
+    void readsTheSeedsFigure315() throws Exception {
+        SchedulerConfig c = parse(8, """
+                <?xml version="1.0"?>
+                <schedulerconfig maxcores="8">
+                  <!-- CPU resource scheduler -->
+                  <cpuscheduler scheduler="propshare.wfq" core="0-?"/>
+                  <resourcescheduler resource="resource.tcp" metric="cpu" scheduler="propshare.wfq" core="0-?" cpushare="10000"/>
+                  <resourcescheduler resource="resource.scsi" metric="nbytes" scheduler="roundrobin" core="0" cpushare="500"/>
+                  <resourcescheduler resource="resource.thread" metric="cpu" scheduler="propshare.wfq" core="6,7" cpushare="10000"/>
+                </schedulerconfig>
+                """);
+        assertEquals(8, c.cores());
+        assertEquals("propshare.wfq", c.cpu().scheduler());
+        assertEquals(Metric.NBYTES, c.schedulerFor("resource.scsi").orElseThrow().metric());
+        assertArrayEquals(new int[] {6, 7}, c.schedulerFor("resource.thread").orElseThrow().cores().toArray());
+        assertEquals(500, c.schedulerFor("resource.scsi").orElseThrow().cpushare());
+        assertTrue(c.schedulerFor("resource.other").isEmpty(), "no default entry");
+    }
+
+    @Test
+    void maxcoresBoundsOpenRangesAndTheDefaultEntryCoversUnnamedResources() throws Exception {
+        SchedulerConfig c = parse(16, "<schedulerconfig maxcores='4' batch='3'><cpuscheduler scheduler='roundrobin' core='0-?'/>"
+                + "<resourcescheduler resource='*' scheduler='roundrobin' core='1-?'><param name='quantum' value='2'/>"
+                + "</resourcescheduler></schedulerconfig>");
+        assertEquals(4, c.cores());
+        SchedulerSpec s = c.schedulerFor("resource.tcp").orElseThrow();
+        assertEquals("resource.tcp", s.resource());
+        assertArrayEquals(new int[] {1, 2, 3}, s.cores().toArray());
+        assertEquals(3, s.batch());
+        assertEquals("2", s.parameters().get("quantum"));
+    }
+
+    @Test
+    void anEmptyCoreRangeNamesFileLineFieldAndValidForms() {
+        ConfigException e = refused("<schedulerconfig>\n<cpuscheduler scheduler='roundrobin' core='0-?'/>\n"
+                + "<resourcescheduler resource='resource.tcp' scheduler='roundrobin' core='9-3'/>\n</schedulerconfig>");
+        assertEquals(3, e.line());
+        assertEquals("resourcescheduler/@core", e.field());
+        assertTrue(e.getMessage().startsWith("grid.xml:3: resourcescheduler/@core:"), e.getMessage());
+        assertTrue(e.getMessage().contains("9-3") && e.getMessage().contains("valid:"), e.getMessage());
+    }
+
+    @Test
+    void unknownSchedulerAndResourceListTheValidChoices() {
+        ConfigException s = refused("<schedulerconfig><cpuscheduler scheduler='propshare.wf2q' core='0-?'/></schedulerconfig>");
+        assertTrue(s.getMessage().contains("unknown scheduler \"propshare.wf2q\"; valid: [propshare.wfq, roundrobin]"),
+                s.getMessage());
+        ConfigException r = refused("<schedulerconfig><cpuscheduler scheduler='roundrobin'/>"
+                + "<resourcescheduler resource='resource.udp' scheduler='roundrobin'/></schedulerconfig>");
+        assertTrue(r.getMessage().contains("unknown resource \"resource.udp\"")
+                && r.getMessage().contains("resource.scsi, resource.tcp, resource.thread"), r.getMessage());
+    }
+
+    @Test
+    void malformedXmlAndBadValuesAreRefusedWithWhereAndWhy() {
+        ConfigException xml = refused("<schedulerconfig>\n<cpuscheduler scheduler='roundrobin'>\n</schedulerconfig>");
+        assertEquals("xml", xml.field());
+        assertEquals(3, xml.line());
+        assertTrue(refused("<schedulerconfig><cpuscheduler scheduler='roundrobin' core='0-?' wieght='3'/></schedulerconfig>")
+                .getMessage().contains("cpuscheduler/@wieght: unknown attribute; valid: [batch, core, metric, scheduler]"));
+        assertTrue(refused("<schedulerconfig><cpuscheduler scheduler='roundrobin' core='12'/></schedulerconfig>")
+                .getMessage().contains("core 12 in \"12\" does not exist: this kernel runs cores 0-7"));
+        assertTrue(refused("<schedulerconfig><cpuscheduler scheduler='roundrobin'/><resourcescheduler resource='*' "
+                + "scheduler='roundrobin' cpushare='-5'/></schedulerconfig>").getMessage().contains("cpushare"));
+        assertTrue(refused("<schedulerconfig><cpuscheduler scheduler='roundrobin' metric='CPU Time'/></schedulerconfig>")
+                .getMessage().contains("cpuscheduler/@metric"));
+        assertTrue(refused("<schedulerconfig/>").getMessage().contains("cpuscheduler: missing"));
+        assertTrue(refused("<grid/>").getMessage().contains("root element must be <schedulerconfig>"));
+        assertTrue(refused("<!DOCTYPE x [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><schedulerconfig/>").getMessage()
+                .contains("malformed"), "no external entities");
+    }
+
+    @Test
+    void resourceSchedulersMayOnlyUseCoresTheCpuSchedulerRuns() {
+        ConfigException e = refused("<schedulerconfig><cpuscheduler scheduler='roundrobin' core='0-3'/>"
+                + "<resourcescheduler resource='resource.tcp' scheduler='roundrobin' core='2-5'/></schedulerconfig>");
+        assertTrue(e.getMessage().contains("cores 4,5") && e.getMessage().contains("cpuscheduler"), e.getMessage());
+    }
+}

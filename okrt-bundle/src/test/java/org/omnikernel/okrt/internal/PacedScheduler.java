@@ -1,0 +1,101 @@
+package org.omnikernel.okrt.internal;
+
+import org.omnikernel.okrt.Parameters;
+import org.omnikernel.okrt.ResourceRecord;
+import org.omnikernel.okrt.scheduler.Client;
+import org.omnikernel.okrt.scheduler.ClientStatistics;
+import org.omnikernel.okrt.scheduler.CoreScheduler;
+import org.omnikernel.okrt.scheduler.LoadShare;
+import org.omnikernel.okrt.scheduler.LoadShareRequest;
+import org.omnikernel.okrt.scheduler.Scheduler;
+import org.omnikernel.okrt.scheduler.SchedulerContext;
+import org.omnikernel.okrt.scheduler.SchedulerFactory;
+
+/**
+ * A non-work-conserving scheduler for tests: at most one dispatch per {@code gap} µs, by answering
+ * pollReady with the time left. Exercises OKRT's timers for delayed decisions.
+ */
+final class PacedScheduler implements SchedulerFactory {
+
+    static final String NAME = "test.paced";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Scheduler create(Parameters parameters, SchedulerContext context) {
+        long gapMicros = parameters.getLong("gap", 2000, 1);
+        Scheduler fifo = new FifoScheduler().create(Parameters.EMPTY, context);
+        return new Scheduler() {
+            @Override
+            public CoreScheduler<?> initCore(int core) {
+                return new Paced(new CoreHooks(fifo.initCore(core)), gapMicros * 1000);
+            }
+
+            @Override
+            public LoadShare loadShare(LoadShareRequest request) {
+                return new LoadShare(0, 1_000_000);
+            }
+        };
+    }
+
+    /** Wraps okrt.fifo's per-core half and withholds decisions until the gap has passed. */
+    private static final class Paced implements CoreScheduler<org.omnikernel.okrt.scheduler.ClientState> {
+        private final CoreHooks inner;
+        private final long gapNanos;
+        private long next;
+
+        Paced(CoreHooks inner, long gapNanos) {
+            this.inner = inner;
+            this.gapNanos = gapNanos;
+        }
+
+        @Override
+        public org.omnikernel.okrt.scheduler.ClientState addClient(Client client, Parameters parameters) {
+            return inner.addClient(client, parameters);
+        }
+
+        @Override
+        public void updateClient(org.omnikernel.okrt.scheduler.ClientState s, Parameters p) {
+            inner.updateClient(s, p);
+        }
+
+        @Override
+        public void removeClient(org.omnikernel.okrt.scheduler.ClientState s) {
+            inner.removeClient(s);
+        }
+
+        @Override
+        public org.omnikernel.okrt.scheduler.ClientState schedule() {
+            next = System.nanoTime() + gapNanos;
+            return inner.schedule();
+        }
+
+        @Override
+        public void clientReady(org.omnikernel.okrt.scheduler.ClientState s) {
+            inner.clientReady(s);
+        }
+
+        @Override
+        public long pollReady() {
+            long p = inner.pollReady();
+            if (p != 0) {
+                return p;
+            }
+            long wait = next - System.nanoTime();
+            return wait <= 0 ? 0 : Math.max(1, wait / 1000);
+        }
+
+        @Override
+        public void resourceRecord(org.omnikernel.okrt.scheduler.ClientState s, ResourceRecord r) {
+            inner.resourceRecord(s, r);
+        }
+
+        @Override
+        public ClientStatistics clientStatistics(org.omnikernel.okrt.scheduler.ClientState s) {
+            return inner.clientStatistics(s);
+        }
+    }
+}
