@@ -150,6 +150,7 @@ public final class Kernel implements Okrt {
                 throw new IllegalArgumentException("scheduler " + spec.scheduler() + " of " + name + ": " + e.getMessage(), e);
             }
             entry.host = new SchedulerHost(spec, scheduler, entry);
+            entry.cpushare = spec.cpushare();
             for (SchedulerHost.CpuClient cc : entry.host.cpuClients) {
                 Core c = core(entry.host.kernelCores[cc.local]);
                 c.post(() -> c.addCpuClient(cc));
@@ -187,20 +188,14 @@ public final class Kernel implements Okrt {
         SchedulerHost h = entry.host;
         for (SchedulerHost.CpuClient cc : h.cpuClients) {
             Core c = core(h.kernelCores[cc.local]);
-            CompletableFuture<Void> f = new CompletableFuture<>();
-            done.add(f);
-            c.post(() -> {
-                try {
-                    for (RequestQueue q : queues) {
-                        if (q.localCore == cc.local) {
-                            c.destroyQueue(q, name + " was detached", true);
-                        }
+            done.add(onCore(c, () -> {
+                for (RequestQueue q : queues) {
+                    if (q.localCore == cc.local) {
+                        c.destroyQueue(q, name + " was detached", true);
                     }
-                    c.removeCpuClient(cc);
-                } finally {
-                    f.complete(null);
                 }
-            });
+                c.removeCpuClient(cc);
+            }));
         }
         return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
             entry.routes.clear();
@@ -243,7 +238,76 @@ public final class Kernel implements Okrt {
         }
     }
 
+    /**
+     * Changes a resource scheduler's share at the CPU scheduler while it runs (seed §3.1.7.1): each
+     * core's CPU scheduler gets {@code updateClient} with the new parameters.
+     *
+     * @param name     the resource's name
+     * @param cpushare the new share, at least 1
+     * @return completes when every core applied it; fails with the scheduler's reason if it refused
+     * @throws IllegalArgumentException for an unknown resource or a share below 1
+     */
+    public CompletionStage<Void> updateCpuShare(String name, long cpushare) {
+        ResourceEntry entry = byName.get(name);
+        if (entry == null) {
+            throw new IllegalArgumentException("no resource named " + name + " is attached");
+        }
+        if (cpushare < 1) {
+            throw new IllegalArgumentException("cpushare " + cpushare + " of " + name + " is below 1");
+        }
+        Parameters p = Parameters.of("share", Long.toString(cpushare));
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (SchedulerHost.CpuClient cc : entry.host.cpuClients) {
+            Core c = core(entry.host.kernelCores[cc.local]);
+            done.add(onCore(c, () -> {
+                if (cc.state != null && !cc.removed) {
+                    c.cpu.updateClient(cc.state, p);
+                }
+            }));
+        }
+        return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).thenRun(() -> entry.cpushare = cpushare);
+    }
+
+    /** Runs a task on a core and completes with its outcome. */
+    private static CompletableFuture<Void> onCore(Core c, Runnable task) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        c.post(() -> {
+            try {
+                task.run();
+                f.complete(null);
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
     // ---- activities ------------------------------------------------------------------------------
+
+    /**
+     * Changes an activity's client parameters (a weight, say): every scheduler holding one of its
+     * queues gets {@code updateClient} on that queue's core (seed §4.2.2).
+     *
+     * @param activity   the activity
+     * @param parameters the new parameters
+     * @return completes when every core applied them; fails with a scheduler's reason if one refused
+     */
+    public CompletionStage<Void> updateActivity(Activity activity, Parameters parameters) {
+        ActivityImpl a = activityImpl(activity.id());
+        if (a == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(activity + " is not alive"));
+        }
+        a.parameters(parameters);
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        for (RequestQueue q : a.queues()) {
+            done.add(onCore(q.core, () -> {
+                if (q.state != null && !q.isClosed()) {
+                    q.resource.host.hooks[q.localCore].updateClient(q.state, parameters);
+                }
+            }));
+        }
+        return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
+    }
 
     @Override
     public Activity createActivity(String name, Parameters parameters) {
@@ -261,15 +325,7 @@ public final class Kernel implements Okrt {
         List<RequestQueue> queues = a.beginTermination();
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (RequestQueue q : queues) {
-            CompletableFuture<Void> f = new CompletableFuture<>();
-            done.add(f);
-            q.core.post(() -> {
-                try {
-                    q.core.destroyQueue(q, a + " was terminated", false);
-                } finally {
-                    f.complete(null);
-                }
-            });
+            done.add(onCore(q.core, () -> q.core.destroyQueue(q, a + " was terminated", false)));
         }
         return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
             for (ResourceEntry r : everAttached) {

@@ -25,6 +25,8 @@ final class ResourceEntry {
     private final ConcurrentHashMap<QueueKey, RequestQueue> queues = new ConcurrentHashMap<>();
     final AtomicLong labels = new AtomicLong();
     private boolean attached = true;
+    /** The share at the CPU scheduler now; starts as configured. */
+    volatile long cpushare;
     /** Set when the resource rejected a message; cleared by resume. */
     volatile boolean suspended;
 

@@ -111,4 +111,21 @@ class ObjectSystemTest {
         assertEquals(1, c.refCount());
         assertEquals(live, Closure.live());
     }
+
+    @Test
+    void aBufferIsImmutableWhileShared() {
+        Buffer b = Buffer.of(new byte[] {1, 2, 3});
+        b.write(0, new byte[] {9}, 0, 1);
+        b.retain();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.write(1, new byte[] {9}, 0, 1));
+        assertTrue(e.getMessage().contains("shared by 2 references"), e.getMessage());
+        Buffer mine = b.copy();
+        mine.write(1, new byte[] {8}, 0, 1);
+        assertEquals(2, b.get(1), "the shared buffer kept its bytes");
+        assertEquals(8, mine.get(1));
+        b.release();
+        b.release();
+        assertThrows(IllegalStateException.class, () -> b.get(0));
+        assertThrows(UnsupportedOperationException.class, () -> mine.view().array());
+    }
 }

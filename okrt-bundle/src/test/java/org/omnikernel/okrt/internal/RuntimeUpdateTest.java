@@ -1,0 +1,41 @@
+package org.omnikernel.okrt.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.omnikernel.okrt.Activity;
+import org.omnikernel.okrt.Parameters;
+import org.omnikernel.okrt.ResourceInterface;
+import org.omnikernel.okrt.scheduler.SchedulerFactory;
+
+class RuntimeUpdateTest {
+
+    @Test
+    void cpushareAndActivityParametersReachTheSchedulersOnEveryCore() throws Exception {
+        RecordingScheduler recording = new RecordingScheduler();
+        String xml = "<schedulerconfig><cpuscheduler scheduler='test.recording' core='0-?'/>"
+                + "<resourcescheduler resource='*' scheduler='test.recording' core='0-?' cpushare='300'/></schedulerconfig>";
+        try (TestGrid g = TestGrid.start(2, xml, new SchedulerFactory[] {recording})) {
+            g.attach(ResourceInterface.named("resource.a").request("NOP", (ctx, m) -> { }).build());
+            Activity a = g.kernel.createActivity("a", Parameters.of("share", "5"));
+            for (int i = 0; i < 16; i++) {
+                g.kernel.send(a, "resource.a", "NOP", i);
+            }
+            TestGrid.await("queues registered", () -> recording.added("share=5") > 0);
+            assertEquals(2, recording.added("share=300"), "the resource scheduler joined the CPU scheduler on both cores");
+
+            g.kernel.updateCpuShare("resource.a", 900).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertEquals(2, recording.updated("share=900"));
+
+            g.kernel.updateActivity(a, Parameters.of("share", "7")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertEquals(recording.added("share=5"), recording.updated("share=7"), "every queue of the activity was updated");
+            assertTrue(a.parameters().get("share").equals("7"));
+            assertThrows(IllegalArgumentException.class, () -> g.kernel.updateCpuShare("resource.zz", 1));
+            assertThrows(IllegalArgumentException.class, () -> g.kernel.updateCpuShare("resource.a", 0));
+        }
+    }
+}
