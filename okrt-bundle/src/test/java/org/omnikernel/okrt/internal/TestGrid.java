@@ -62,8 +62,13 @@ final class TestGrid implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        kernel.stop();
+    public void close() {
+        try {
+            kernel.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while stopping the kernel", e);
+        }
     }
 
     /** Waits for a condition the kernel's cores bring about; fails the test after 10 s. */
