@@ -89,16 +89,27 @@ final class RequestQueue implements Client {
                 return false;
             }
             messages.addLast(m);
-            notify = !flagged && barriers == 0;
-            if (notify) {
-                flagged = true;
-            }
+            notify = flagIfRunnable();
         } finally {
             lock.unlock();
         }
         if (notify) {
             core.queueReady(this);
         }
+        return true;
+    }
+
+    /**
+     * Flags the queue when it has runnable messages and is not flagged yet; the caller then posts
+     * the ready notice. Called holding the lock.
+     *
+     * @return whether this call flagged it
+     */
+    private boolean flagIfRunnable() {
+        if (flagged || closed || barriers > 0 || messages.isEmpty()) {
+            return false;
+        }
+        flagged = true;
         return true;
     }
 
@@ -182,10 +193,7 @@ final class RequestQueue implements Client {
                 barriers++;
             }
             messages.addAll(moved);
-            notify = !flagged && barriers == 0 && !messages.isEmpty();
-            if (notify) {
-                flagged = true;
-            }
+            notify = flagIfRunnable();
         } finally {
             lock.unlock();
         }
@@ -201,10 +209,7 @@ final class RequestQueue implements Client {
         lock.lock();
         try {
             barriers--;
-            notify = !closed && !flagged && barriers == 0 && !messages.isEmpty();
-            if (notify) {
-                flagged = true;
-            }
+            notify = flagIfRunnable();
         } finally {
             lock.unlock();
         }

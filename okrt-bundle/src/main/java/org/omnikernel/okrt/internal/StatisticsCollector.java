@@ -58,48 +58,49 @@ final class StatisticsCollector {
         return new KernelSnapshot(now, cores, resources, activities, clients, Closure.live());
     }
 
-    private static ResourceStatistics resource(ResourceEntry r) {
-        long messages = r.retiredMessages.get();
-        long cpu = r.retiredCpu.get();
-        long mem = r.retiredMemory.get();
-        long nbytes = r.retiredNbytes.get();
-        long waiting = r.retiredWaiting.get();
-        long rejected = r.retiredRejected.get();
-        long queued = 0;
-        int queues = 0;
-        for (RequestQueue q : r.queues()) {
-            messages += q.executed;
-            cpu += q.cpuNanos;
-            mem += q.memoryBytes;
-            nbytes += q.nbytes;
-            waiting += q.waitingNanos;
-            rejected += q.rejected;
-            queued += q.queueLength();
-            queues++;
+    /** Sums of queue figures. */
+    private static final class Totals {
+        long messages;
+        long cpu;
+        long memory;
+        long nbytes;
+        long waiting;
+        long rejected;
+        long queued;
+        int queues;
+
+        Totals add(Iterable<RequestQueue> qs) {
+            for (RequestQueue q : qs) {
+                messages += q.executed;
+                cpu += q.cpuNanos;
+                memory += q.memoryBytes;
+                nbytes += q.nbytes;
+                waiting += q.waitingNanos;
+                rejected += q.rejected;
+                queued += q.queueLength();
+                queues++;
+            }
+            return this;
         }
+    }
+
+    private static ResourceStatistics resource(ResourceEntry r) {
+        Totals t = new Totals();
+        t.messages = r.retiredMessages.get();
+        t.cpu = r.retiredCpu.get();
+        t.memory = r.retiredMemory.get();
+        t.nbytes = r.retiredNbytes.get();
+        t.waiting = r.retiredWaiting.get();
+        t.rejected = r.retiredRejected.get();
+        t.add(r.queues());
         return new ResourceStatistics(r.id(), r.name(), r.host.spec.scheduler(), r.host.spec.metric().name(),
-                r.isAttached(), messages, cpu, mem, nbytes, queued, waiting, rejected, r.failures.get(),
-                r.undeliverable.get(), queues);
+                r.isAttached(), t.messages, t.cpu, t.memory, t.nbytes, t.queued, t.waiting, t.rejected, r.failures.get(),
+                r.undeliverable.get(), t.queues);
     }
 
     private static ActivityStatistics activity(ActivityImpl a) {
-        long messages = 0;
-        long cpu = 0;
-        long mem = 0;
-        long nbytes = 0;
-        long queued = 0;
-        long waiting = 0;
-        int queues = 0;
-        for (RequestQueue q : a.queues()) {
-            messages += q.executed;
-            cpu += q.cpuNanos;
-            mem += q.memoryBytes;
-            nbytes += q.nbytes;
-            waiting += q.waitingNanos;
-            queued += q.queueLength();
-            queues++;
-        }
-        return new ActivityStatistics(a.id(), a.name(), messages, cpu, mem, nbytes, queued, waiting, queues);
+        Totals t = new Totals().add(a.queues());
+        return new ActivityStatistics(a.id(), a.name(), t.messages, t.cpu, t.memory, t.nbytes, t.queued, t.waiting, t.queues);
     }
 
     private List<SchedulerClientStatistics> clientStatistics() {
