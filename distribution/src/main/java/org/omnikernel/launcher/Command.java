@@ -1,0 +1,33 @@
+package org.omnikernel.launcher;
+
+import java.nio.file.Path;
+
+/** What the user asked the launcher to do, as parsed by {@link CommandLine}. */
+sealed interface Command {
+
+    /**
+     * {@code run}: boot the kernel.
+     *
+     * @param config the scheduler grid to boot with, or null for the distribution's default
+     * @param cores  how many cores the kernel runs on, or null for every available processor
+     */
+    record Run(Path config, Integer cores) implements Command {
+    }
+
+    /**
+     * {@code bench}: run one benchmark in a plain JVM.
+     *
+     * @param name the benchmark's name, passed to the benchmark main class as is
+     * @param out  where the benchmark writes its results, or null for its own default
+     */
+    record Bench(String name, Path out) implements Command {
+    }
+
+    /** {@code help}: print the list of commands and options. */
+    record Help() implements Command {
+    }
+
+    /** {@code version}: print the launcher's and Felix's versions. */
+    record Version() implements Command {
+    }
+}

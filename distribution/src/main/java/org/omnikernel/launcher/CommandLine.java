@@ -1,0 +1,160 @@
+package org.omnikernel.launcher;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+
+/**
+ * Parses the launcher's arguments into a {@link Command}, by hand: the grammar is four subcommands
+ * and three options, not worth a library on the kernel's class path.
+ *
+ * <pre>
+ *   (nothing) | help | --help | -h        → Help
+ *   version | --version                   → Version
+ *   run [--config FILE] [--cores N]       → Run      (options also as --config=FILE, --cores=N)
+ *   bench NAME [--out DIR]                → Bench
+ * </pre>
+ *
+ * Every error names the word it could not use and points at {@code ./okernel help}.
+ */
+final class CommandLine {
+
+    /** Where every usage error points the user. */
+    static final String SEE_HELP = "see ./okernel help";
+
+    /** The largest core count the HAL accepts for {@code omnikernel.cores}. */
+    static final int MAX_CORES = 1024;
+
+    private CommandLine() {
+    }
+
+    /**
+     * @param args the arguments after the program name
+     * @return the command they ask for
+     * @throws UsageException naming the unknown command, option or bad value
+     */
+    static Command parse(String... args) throws UsageException {
+        Deque<String> words = new ArrayDeque<>(Arrays.asList(args));
+        if (words.isEmpty()) {
+            return new Command.Help();
+        }
+        String subcommand = words.removeFirst();
+        switch (subcommand) {
+            case "help":
+            case "--help":
+            case "-h":
+                noMoreArguments(subcommand, words);
+                return new Command.Help();
+            case "version":
+            case "--version":
+                noMoreArguments(subcommand, words);
+                return new Command.Version();
+            case "run":
+                return parseRun(words);
+            case "bench":
+                return parseBench(words);
+            default:
+                throw new UsageException("unknown command '" + subcommand + "'; " + SEE_HELP);
+        }
+    }
+
+    private static Command parseRun(Deque<String> words) throws UsageException {
+        Path config = null;
+        Integer cores = null;
+        while (!words.isEmpty()) {
+            String word = words.removeFirst();
+            Option option = Option.split(word);
+            switch (option.name()) {
+                case "--config":
+                    if (config != null) {
+                        throw new UsageException("--config given twice; " + SEE_HELP);
+                    }
+                    config = Path.of(option.value(words, "FILE"));
+                    break;
+                case "--cores":
+                    if (cores != null) {
+                        throw new UsageException("--cores given twice; " + SEE_HELP);
+                    }
+                    cores = parseCores(option.value(words, "N"));
+                    break;
+                case "--help":
+                case "-h":
+                    return new Command.Help();
+                default:
+                    throw unexpected("run", word);
+            }
+        }
+        return new Command.Run(config, cores);
+    }
+
+    private static Command parseBench(Deque<String> words) throws UsageException {
+        String name = null;
+        Path out = null;
+        while (!words.isEmpty()) {
+            String word = words.removeFirst();
+            Option option = Option.split(word);
+            if (option.name().equals("--out")) {
+                if (out != null) {
+                    throw new UsageException("--out given twice; " + SEE_HELP);
+                }
+                out = Path.of(option.value(words, "DIR"));
+            } else if (option.name().equals("--help") || option.name().equals("-h")) {
+                return new Command.Help();
+            } else if (name == null && !word.startsWith("-")) {
+                name = word;
+            } else {
+                throw unexpected("bench", word);
+            }
+        }
+        if (name == null) {
+            throw new UsageException("bench needs a benchmark name: bench <name> [--out DIR]; " + SEE_HELP);
+        }
+        return new Command.Bench(name, out);
+    }
+
+    private static int parseCores(String text) throws UsageException {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= MAX_CORES) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the accepted range
+        }
+        throw new UsageException("--cores '" + text + "' is not a core count; use a whole number from 1 to "
+                + MAX_CORES + "; " + SEE_HELP);
+    }
+
+    private static void noMoreArguments(String subcommand, Deque<String> words) throws UsageException {
+        if (!words.isEmpty()) {
+            throw unexpected(subcommand, words.peekFirst());
+        }
+    }
+
+    private static UsageException unexpected(String subcommand, String word) {
+        String what = word.startsWith("-") ? "unknown option" : "unexpected argument";
+        return new UsageException(what + " '" + word + "' for " + subcommand + "; " + SEE_HELP);
+    }
+
+    /** One option word, split into its name and, for {@code --name=value}, its inline value. */
+    private record Option(String name, String inlineValue) {
+
+        static Option split(String word) {
+            int eq = word.indexOf('=');
+            if (word.startsWith("--") && eq > 2) {
+                return new Option(word.substring(0, eq), word.substring(eq + 1));
+            }
+            return new Option(word, null);
+        }
+
+        /** @return the inline value, or else the next word, which must exist and not be an option */
+        String value(Deque<String> words, String placeholder) throws UsageException {
+            String value = inlineValue != null ? inlineValue : words.pollFirst();
+            if (value == null || value.isEmpty() || (inlineValue == null && value.startsWith("--"))) {
+                throw new UsageException(name + " needs a value: " + name + " " + placeholder + "; " + SEE_HELP);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,344 @@
+package org.omnikernel.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Stream;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/**
+ * Boots the kernel: Apache Felix with every bundle of the distribution, then waits for OKRT's boot
+ * report and, while the kernel runs, for the framework to stop.
+ *
+ * <pre>
+ *   init Felix ─▶ install bundle/*.jar ─▶ start Felix ─▶ resolve all ─▶ start all but the shell
+ *     ─▶ await KernelStatus (30 s) ─┬─ failed  ─▶ print the error, stop ─▶ exit 3
+ *                                  ├─ nothing ─▶ say so, stop          ─▶ exit 4
+ *                                  └─ running ─▶ banner ─▶ start the shell ─▶ wait for stop ─▶ exit 0
+ * </pre>
+ *
+ * <p>The Gogo shell starts last so that its {@code g! } prompt follows the banner, and so that a
+ * kernel that refused its configuration never gets a shell. A shutdown hook stops the framework on
+ * Ctrl-C or SIGTERM; the framework's storage is a fresh temporary directory, deleted once it stops.
+ */
+final class KernelRunner {
+
+    /** How long OKRT has to report how boot went. */
+    static final Duration BOOT_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a stopping framework may take before the launcher gives up waiting. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+    /** The Gogo console bundle, started after the banner. */
+    static final String SHELL_BUNDLE = "org.apache.felix.gogo.shell";
+
+    /** Framework property: absolute path of the scheduler configuration OKRT boots with. */
+    static final String CONFIG_PROPERTY = "omnikernel.config";
+    /** Framework property: the number of cores (read by the HAL). */
+    static final String CORES_PROPERTY = "omnikernel.cores";
+
+    private final OkernelHome home;
+    private final Path config;
+    private final Integer cores;
+    private final boolean interactive;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Thread shutdownHook = new Thread(() -> stopFramework(true), "okernel-shutdown");
+
+    // Written by the main thread before the shutdown hook is installed; read by the hook.
+    private volatile Framework framework;
+    private volatile Path storage;
+    private boolean stopped; // guarded by this
+    // Set as soon as a stop begins, so that a boot cut short by Ctrl-C does not report its bundles as failures.
+    private volatile boolean stopping;
+
+    /**
+     * @param home        the distribution whose bundles to install
+     * @param config      the scheduler configuration, already checked to be readable
+     * @param cores       the core count, or null for every processor
+     * @param interactive whether to give Gogo the terminal
+     * @param out         where the banner goes
+     * @param err         where errors go
+     */
+    KernelRunner(OkernelHome home, Path config, Integer cores, boolean interactive, PrintStream out,
+            PrintStream err) {
+        this.home = home;
+        this.config = config;
+        this.cores = cores;
+        this.interactive = interactive;
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * The framework properties of a kernel run.
+     *
+     * @param config      the scheduler configuration
+     * @param cores       the core count, or null for every processor
+     * @param interactive whether Gogo gets the terminal
+     * @param storage     the framework's storage directory
+     * @return the properties to create Felix with
+     */
+    static Map<String, String> frameworkProperties(Path config, Integer cores, boolean interactive, Path storage) {
+        Map<String, String> properties = new HashMap<>();
+        properties.put(Constants.FRAMEWORK_STORAGE, storage.toString());
+        properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        // The HAL imports it (optionally) for per-thread allocated bytes. Felix 7 derives it from the
+        // JVM's modules already; naming it keeps the import wired should that default ever change.
+        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "com.sun.management");
+        properties.put(CONFIG_PROPERTY, config.toAbsolutePath().normalize().toString());
+        if (cores != null) {
+            properties.put(CORES_PROPERTY, cores.toString());
+        }
+        if (!interactive) {
+            // Without a terminal an interactive Gogo would read end-of-input and stop the framework.
+            properties.put("gosh.args", "--nointeractive");
+        }
+        properties.put("felix.log.level", "1"); // errors only
+        return properties;
+    }
+
+    /**
+     * Boots the kernel and returns when it has stopped or failed to boot.
+     *
+     * @return an {@link ExitCode}
+     * @throws IOException          if the framework's storage directory cannot be created
+     * @throws InterruptedException if the main thread is interrupted while waiting
+     */
+    int run() throws IOException, InterruptedException {
+        storage = Files.createTempDirectory("okernel-felix-");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            return boot();
+        } finally {
+            stopFramework(false);
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down: the hook is running or has run
+            }
+        }
+    }
+
+    private int boot() throws InterruptedException {
+        try {
+            framework = newFramework(frameworkProperties(config, cores, interactive, storage));
+            framework.init();
+        } catch (BundleException | RuntimeException e) {
+            err.println("okernel: Apache Felix did not initialise: " + reason(e));
+            return ExitCode.FAILURE;
+        }
+        BundleContext context = framework.getBundleContext();
+        try (BootReportWatcher watcher = BootReportWatcher.open(context)) {
+            List<Bundle> installed = install(context);
+            if (installed.isEmpty()) {
+                return ExitCode.FAILURE;
+            }
+            framework.start();
+            // Resolve everything in one go, so that resolution sees every bundle at once.
+            framework.adapt(FrameworkWiring.class).resolveBundles(installed);
+            List<Bundle> shell = installed.stream().filter(b -> SHELL_BUNDLE.equals(b.getSymbolicName())).toList();
+            List<Bundle> kernel = installed.stream().filter(b -> !shell.contains(b)).toList();
+            if (!start(kernel)) {
+                return ExitCode.FAILURE;
+            }
+            Optional<BootReport> report = watcher.await(BOOT_TIMEOUT);
+            if (report.isEmpty()) {
+                err.println("okernel: no boot report from OKRT within " + BOOT_TIMEOUT.toSeconds()
+                        + " s (no " + BootReport.KERNEL_STATUS + " service); stopping. Bundles:");
+                printBundles(err, false);
+                return ExitCode.NO_BOOT_REPORT;
+            }
+            if (!report.get().running()) {
+                err.println("okernel: configuration error: " + report.get().error());
+                return ExitCode.CONFIGURATION_ERROR;
+            }
+            printBanner(report.get());
+            if (!start(shell)) {
+                return ExitCode.FAILURE;
+            }
+        } catch (BundleException e) {
+            err.println("okernel: Apache Felix did not start: " + reason(e));
+            return ExitCode.FAILURE;
+        }
+        FrameworkEvent stop = framework.waitForStop(0);
+        stopFramework(true);
+        return stop.getType() == FrameworkEvent.ERROR ? ExitCode.FAILURE : ExitCode.OK;
+    }
+
+    private static Framework newFramework(Map<String, String> properties) {
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, KernelRunner.class.getClassLoader())
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "no OSGi framework on the class path (lib/ must hold org.apache.felix.framework)"));
+        return factory.newFramework(properties);
+    }
+
+    /** @return the installed bundles, or an empty list after reporting why not all could be installed */
+    private List<Bundle> install(BundleContext context) {
+        List<Path> jars;
+        try (Stream<Path> files = Files.list(home.bundles())) {
+            jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            err.println("okernel: cannot list the bundles in " + home.bundles() + ": " + e.getMessage());
+            return List.of();
+        }
+        if (jars.isEmpty()) {
+            err.println("okernel: no bundles in " + home.bundles());
+            return List.of();
+        }
+        List<Bundle> installed = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        for (Path jar : jars) {
+            try {
+                installed.add(context.installBundle(jar.toUri().toString()));
+            } catch (BundleException | RuntimeException e) {
+                failures.add("okernel: cannot install " + jar.getFileName() + ": " + reason(e));
+            }
+        }
+        failures.forEach(err::println);
+        return failures.isEmpty() ? installed : List.of();
+    }
+
+    /** Starts every bundle, reporting each failure with the framework's reason. */
+    private boolean start(List<Bundle> bundles) {
+        List<String> failures = new ArrayList<>();
+        for (Bundle bundle : bundles) {
+            if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
+                continue; // fragments attach to their host; they cannot be started
+            }
+            try {
+                bundle.start();
+            } catch (BundleException | RuntimeException e) {
+                failures.add("okernel: bundle " + bundle.getSymbolicName() + " " + bundle.getVersion()
+                        + " did not start: " + reason(e));
+            }
+        }
+        if (!stopping) {
+            failures.forEach(err::println);
+        }
+        return failures.isEmpty();
+    }
+
+    private void printBanner(BootReport report) {
+        out.println("Omnikernel " + LauncherVersion.load().version() + " on Apache Felix " + framework.getVersion());
+        out.println("Bundles:");
+        printBundles(out, true);
+        if (!report.summary().isEmpty()) {
+            out.println();
+            out.println(report.summary());
+        }
+        out.println();
+        out.println("Kernel running. Ctrl-C stops it.");
+        out.flush();
+    }
+
+    /** Prints one line per bundle: id, symbolic name, version, state. */
+    private void printBundles(PrintStream to, boolean shellStartsNext) {
+        for (Bundle bundle : framework.getBundleContext().getBundles()) {
+            String state = stateName(bundle.getState());
+            if (SHELL_BUNDLE.equals(bundle.getSymbolicName()) && bundle.getState() == Bundle.RESOLVED
+                    && shellStartsNext) {
+                state += " (starts after this banner)";
+            }
+            to.printf("  %3d  %-40s %-20s %s%n", bundle.getBundleId(), bundle.getSymbolicName(), bundle.getVersion(),
+                    state);
+        }
+    }
+
+    static String stateName(int state) {
+        switch (state) {
+            case Bundle.UNINSTALLED:
+                return "UNINSTALLED";
+            case Bundle.INSTALLED:
+                return "INSTALLED";
+            case Bundle.RESOLVED:
+                return "RESOLVED";
+            case Bundle.STARTING:
+                return "STARTING";
+            case Bundle.STOPPING:
+                return "STOPPING";
+            case Bundle.ACTIVE:
+                return "ACTIVE";
+            default:
+                return "state " + state;
+        }
+    }
+
+    /** The framework's message, plus the cause's when the message alone hides it (activator errors). */
+    private static String reason(Throwable e) {
+        String reason = String.valueOf(e.getMessage());
+        Throwable cause = e.getCause();
+        if (cause != null && cause != e) {
+            reason += " (caused by " + cause + ")";
+        }
+        return reason;
+    }
+
+    /**
+     * Stops the framework if it runs, waits for it, and deletes its storage; only the first call
+     * does anything. Called by the main thread and by the shutdown hook, possibly at once: the lock
+     * makes the later caller wait until the first is done, so the JVM never exits mid-stop.
+     *
+     * @param announce whether to print {@code okernel: stopped} (a normal stop, not a failed boot)
+     */
+    private synchronized void stopFramework(boolean announce) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        stopping = true;
+        Framework running = framework;
+        if (running != null) {
+            try {
+                running.stop();
+                FrameworkEvent event = running.waitForStop(STOP_TIMEOUT.toMillis());
+                if (event.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+                    err.println("okernel: Apache Felix did not stop within " + STOP_TIMEOUT.toSeconds() + " s");
+                }
+            } catch (BundleException | RuntimeException e) {
+                err.println("okernel: stopping Apache Felix failed: " + reason(e));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        deleteStorage();
+        if (announce) {
+            out.println("okernel: stopped");
+            out.flush();
+        }
+    }
+
+    private void deleteStorage() {
+        Path dir = storage;
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(file -> {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            err.println("okernel: could not delete the framework storage " + dir + ": " + e.getMessage());
+        }
+    }
+}
