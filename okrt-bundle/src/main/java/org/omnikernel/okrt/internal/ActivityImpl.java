@@ -20,6 +20,8 @@ final class ActivityImpl implements Activity {
     private volatile Parameters parameters;
     private volatile boolean alive = true;
     private final Set<RequestQueue> queues = ConcurrentHashMap.newKeySet();
+    /** Figures of this activity's queues that were destroyed while it lives on (a resource detached). */
+    final QueueTotals retired = new QueueTotals();
 
     ActivityImpl(long id, String name, Parameters parameters) {
         this.id = id;
@@ -60,8 +62,11 @@ final class ActivityImpl implements Activity {
         return true;
     }
 
+    /** Forgets a destroyed queue, keeping what it ran for this activity. */
     void forget(RequestQueue q) {
-        queues.remove(q);
+        if (queues.remove(q)) {
+            retired.add(q);
+        }
     }
 
     /** Marks the activity terminated. @return the queues to destroy */

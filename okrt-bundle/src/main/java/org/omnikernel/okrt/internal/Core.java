@@ -270,8 +270,11 @@ final class Core implements Runnable {
             }
             if (rejectedNow) {
                 q.rejected++;
-                m.route.rejected(m);
                 rejected = true;
+                if (!m.route.rejected(m)) {
+                    kernel.undeliverable(m, r.name() + " rejected it and its queue was closed meanwhile");
+                    m.destroy();
+                }
                 break;
             }
             payer.executed++;

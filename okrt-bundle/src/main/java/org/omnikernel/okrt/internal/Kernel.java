@@ -412,8 +412,7 @@ public final class Kernel implements Okrt {
             timerCore.post(() -> timerCore.timers.add(deadline, () -> {
                 SendResult r = route(m);
                 if (!r.isOk()) {
-                    LOG.log(Level.DEBUG, "delayed {0} dropped: {1}", m, r);
-                    m.destroy();
+                    discard(List.of(m), "its delay expired and " + r.detail());
                 }
             }));
             return SendResult.OK;
@@ -431,27 +430,39 @@ public final class Kernel implements Okrt {
             }
             route = to.routes.computeIfAbsent(key, Route::new);
         }
+        Remap remap = null;
+        SendResult result = SendResult.OK;
         synchronized (route) {
             long now = Clocks.monotonicNanos();
             if (route.queue == null || now - route.expiresAt >= 0 || route.queue.isClosed()) {
-                SendResult r = remap(to, route, m.activity, now);
-                if (!r.isOk()) {
-                    return r;
+                remap = remap(to, route, m.activity, now);
+                result = remap.result();
+            }
+            if (result.isOk()) {
+                route.pending++;
+                m.route = route;
+                m.enqueuedAt = now;
+                if (!route.queue.enqueue(m)) {
+                    route.pending--;
+                    result = closedError(to, m.activity);
                 }
             }
-            route.pending++;
-            m.route = route;
-            m.enqueuedAt = now;
-            if (!route.queue.enqueue(m)) {
-                route.pending--;
-                return closedError(to, m.activity);
-            }
         }
-        return SendResult.OK;
+        if (remap != null) {
+            discard(remap.orphans(), to.name() + " closed the queue its messages were moving to");
+        }
+        return result;
     }
 
-    /** Obtains a new RRT mapping from the scheduler and moves the route's queued messages (seed §3.1). */
-    private SendResult remap(ResourceEntry to, Route route, ActivityImpl activity, long now) {
+    /** The outcome of a remap: whether the route has a queue now, and messages that could not move. */
+    private record Remap(SendResult result, List<MessageImpl> orphans) {
+    }
+
+    /**
+     * Obtains a new RRT mapping from the scheduler and moves the route's queued messages (seed §3.1).
+     * Called holding the route's monitor; the caller discards the orphans after releasing it.
+     */
+    private Remap remap(ResourceEntry to, Route route, ActivityImpl activity, long now) {
         SchedulerHost h = to.host;
         int previous = route.queue == null ? -1 : route.queue.localCore;
         LoadShare share;
@@ -466,12 +477,13 @@ public final class Kernel implements Okrt {
             share = new LoadShare(Math.max(previous, 0), 1000);
         }
         RequestQueue next = to.queueFor(activity, share.core(), this);
-        if (next == null) {
-            return closedError(to, activity);
-        }
         RequestQueue old = route.queue;
+        List<MessageImpl> moved = old != null && old != next && route.pending > 0 ? old.extract(route) : List.of();
+        if (next == null) {
+            route.pending -= moved.size();
+            return new Remap(closedError(to, activity), moved);
+        }
         if (old != null && old != next && route.pending > 0) {
-            List<MessageImpl> moved = old.extract(route);
             boolean barrier = route.executing;
             if (barrier) {
                 RequestQueue earlier = route.barrier;
@@ -481,16 +493,26 @@ public final class Kernel implements Okrt {
                 }
             }
             if (!next.adopt(moved, barrier)) {
-                for (MessageImpl m : moved) {
-                    route.pending--;
-                    m.destroy();
-                }
-                return closedError(to, activity);
+                route.pending -= moved.size();
+                return new Remap(closedError(to, activity), moved);
             }
         }
         route.queue = next;
         route.expiresAt = now + share.ttlMicros() * 1000;
-        return SendResult.OK;
+        return new Remap(SendResult.OK, List.of());
+    }
+
+    /**
+     * Discards messages that were accepted but can no longer run: senders of live activities are
+     * told; for a terminated activity the closures' destroy callbacks are the notice (§3.1.4.1).
+     */
+    private void discard(List<MessageImpl> messages, String reason) {
+        for (MessageImpl m : messages) {
+            if (m.activity.isAlive()) {
+                undeliverable(m, reason);
+            }
+            m.destroy();
+        }
     }
 
     private static SendResult closedError(ResourceEntry to, ActivityImpl activity) {

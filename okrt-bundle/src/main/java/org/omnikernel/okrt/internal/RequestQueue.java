@@ -113,11 +113,19 @@ final class RequestQueue implements Client {
         return true;
     }
 
-    /** Puts a rejected message back at the head. */
-    void pushFront(MessageImpl m) {
+    /**
+     * Puts a rejected message back at the head.
+     *
+     * @return false when the queue was closed meanwhile and the message must be discarded
+     */
+    boolean pushFront(MessageImpl m) {
         lock.lock();
         try {
+            if (closed) {
+                return false;
+            }
             messages.addFirst(m);
+            return true;
         } finally {
             lock.unlock();
         }

@@ -30,12 +30,8 @@ final class ResourceEntry {
     /** Set when the resource rejected a message; cleared by resume. */
     volatile boolean suspended;
 
-    final AtomicLong retiredMessages = new AtomicLong();
-    final AtomicLong retiredCpu = new AtomicLong();
-    final AtomicLong retiredMemory = new AtomicLong();
-    final AtomicLong retiredNbytes = new AtomicLong();
-    final AtomicLong retiredWaiting = new AtomicLong();
-    final AtomicLong retiredRejected = new AtomicLong();
+    /** Figures of queues already destroyed, so that the resource's statistics stay continuous. */
+    final QueueTotals retired = new QueueTotals();
     final AtomicLong failures = new AtomicLong();
     final AtomicLong undeliverable = new AtomicLong();
 
@@ -97,13 +93,9 @@ final class ResourceEntry {
 
     /** Folds a destroyed queue's figures into the retired totals and forgets it. */
     void retire(RequestQueue q) {
-        queues.remove(new QueueKey(q.activity.id(), q.localCore), q);
-        retiredMessages.addAndGet(q.executed);
-        retiredCpu.addAndGet(q.cpuNanos);
-        retiredMemory.addAndGet(q.memoryBytes);
-        retiredNbytes.addAndGet(q.nbytes);
-        retiredWaiting.addAndGet(q.waitingNanos);
-        retiredRejected.addAndGet(q.rejected);
+        if (queues.remove(new QueueKey(q.activity.id(), q.localCore), q)) {
+            retired.add(q);
+        }
     }
 
     Iterable<RequestQueue> queues() {

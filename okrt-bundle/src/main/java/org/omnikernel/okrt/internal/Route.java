@@ -53,17 +53,24 @@ final class Route {
      * Called by the dispatcher when the resource rejected the running message: it goes back to the
      * head of the route's current queue, which is its old queue unless a remap moved the route while
      * it ran; then it is ahead of the moved messages, as it was sent before them.
+     *
+     * @return false when that queue has been closed meanwhile: the caller discards the message
      */
-    void rejected(MessageImpl m) {
+    boolean rejected(MessageImpl m) {
         RequestQueue release;
+        boolean requeued;
         synchronized (this) {
             executing = false;
-            queue.pushFront(m);
+            requeued = queue.pushFront(m);
+            if (!requeued) {
+                pending--;
+            }
             release = barrier;
             barrier = null;
         }
         if (release != null) {
             release.releaseBarrier();
         }
+        return requeued;
     }
 }

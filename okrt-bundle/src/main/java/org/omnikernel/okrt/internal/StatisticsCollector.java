@@ -69,6 +69,15 @@ final class StatisticsCollector {
         long queued;
         int queues;
 
+        Totals(QueueTotals retired) {
+            messages = retired.messages.get();
+            cpu = retired.cpuNanos.get();
+            memory = retired.memoryBytes.get();
+            nbytes = retired.nbytes.get();
+            waiting = retired.waitingNanos.get();
+            rejected = retired.rejected.get();
+        }
+
         Totals add(Iterable<RequestQueue> qs) {
             for (RequestQueue q : qs) {
                 messages += q.executed;
@@ -85,21 +94,14 @@ final class StatisticsCollector {
     }
 
     private static ResourceStatistics resource(ResourceEntry r) {
-        Totals t = new Totals();
-        t.messages = r.retiredMessages.get();
-        t.cpu = r.retiredCpu.get();
-        t.memory = r.retiredMemory.get();
-        t.nbytes = r.retiredNbytes.get();
-        t.waiting = r.retiredWaiting.get();
-        t.rejected = r.retiredRejected.get();
-        t.add(r.queues());
+        Totals t = new Totals(r.retired).add(r.queues());
         return new ResourceStatistics(r.id(), r.name(), r.host.spec.scheduler(), r.host.spec.metric().name(),
                 r.isAttached(), t.messages, t.cpu, t.memory, t.nbytes, t.queued, t.waiting, t.rejected, r.failures.get(),
                 r.undeliverable.get(), t.queues);
     }
 
     private static ActivityStatistics activity(ActivityImpl a) {
-        Totals t = new Totals().add(a.queues());
+        Totals t = new Totals(a.retired).add(a.queues());
         return new ActivityStatistics(a.id(), a.name(), t.messages, t.cpu, t.memory, t.nbytes, t.queued, t.waiting, t.queues);
     }
 
