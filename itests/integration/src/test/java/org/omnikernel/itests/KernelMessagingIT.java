@@ -110,6 +110,19 @@ public class KernelMessagingIT {
         assertEquals("a core per configured core", 2, s.cores().size());
     }
 
+    /** The Gogo commands are found by their service properties, as the shell finds them. */
+    @Test
+    public void okrtStatsCommandPrintsTheSnapshotTables() throws Exception {
+        ServiceReference<?>[] refs = Itest.context().getServiceReferences((String) null,
+                "(&(osgi.command.scope=okrt)(osgi.command.function=stats))");
+        assertNotNull("okrt:stats is registered", refs);
+        Object commands = Itest.context().getService(refs[0]);
+        String stats = (String) commands.getClass().getMethod("stats").invoke(commands);
+        assertTrue(stats, stats.contains("unacct_ns") && stats.contains(PING) && stats.contains(PONG));
+        String grid = (String) commands.getClass().getMethod("grid").invoke(commands);
+        assertTrue(grid, grid.contains("resource " + okrt.resourceId(PING).orElseThrow() + ": " + PING + " under roundrobin"));
+    }
+
     @Test
     public void twoActivitiesExchangeMessagesAndStatisticsMatchWhatWasSent() throws Exception {
         int pingId = okrt.resourceId(PING).orElseThrow();
