@@ -95,6 +95,8 @@ public interface ExecutionContext {
      *
      * @param metric      what was consumed
      * @param consumption how much
+     * @throws IllegalArgumentException for a negative amount, or for cpu and memory, which OKRT
+     *                                  measures itself around every handler
      */
     void record(Metric metric, long consumption);
 

@@ -4,22 +4,27 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The checked grid configuration: the CPU resource scheduler and the resource schedulers.
+ * The checked grid configuration: the CPU resource scheduler, the compartment schedulers between it
+ * and resource schedulers (any depth, §4.2.2), and the resource schedulers.
  *
- * @param source     where it was read from, for messages
- * @param cores      the number of cores the kernel runs
- * @param cpu        the CPU resource scheduler
- * @param resources  the resource schedulers, in file order, possibly with a {@link SchedulerSpec#DEFAULT} entry
+ * @param source       where it was read from, for messages
+ * @param cores        the number of cores the kernel runs
+ * @param cpu          the CPU resource scheduler
+ * @param compartments compartment schedulers, parents before children
+ * @param resources    the resource schedulers, in file order, possibly with a {@link SchedulerSpec#DEFAULT} entry
  */
-public record SchedulerConfig(String source, int cores, SchedulerSpec cpu, List<SchedulerSpec> resources) {
+public record SchedulerConfig(String source, int cores, SchedulerSpec cpu, List<SchedulerSpec> compartments,
+        List<SchedulerSpec> resources) {
 
     /**
-     * @param source    where it was read from
-     * @param cores     core count
-     * @param cpu       the CPU scheduler
-     * @param resources the resource schedulers; copied
+     * @param source       where it was read from
+     * @param cores        core count
+     * @param cpu          the CPU scheduler
+     * @param compartments the compartment schedulers; copied
+     * @param resources    the resource schedulers; copied
      */
     public SchedulerConfig {
+        compartments = List.copyOf(compartments);
         resources = List.copyOf(resources);
     }
 

@@ -35,9 +35,16 @@ import org.xml.sax.helpers.DefaultHandler;
  *                      core="0-?" cpushare="10000" batch="8">
  *     <param name="quantum" value="4"/>
  *   </resourcescheduler>
+ *   <compartment name="web" scheduler="roundrobin" cpushare="6000"/>
+ *   <resourcescheduler resource="resource.http" compartment="web" scheduler="roundrobin"/>
  *   <resourcescheduler resource="*" scheduler="roundrobin" core="0-?" cpushare="10000"/>
  * </schedulerconfig>
  * }</pre>
+ *
+ * <p>A {@code <compartment>} is a scheduler between the CPU scheduler (or its {@code parent}
+ * compartment) and the resource schedulers that name it: their unused CPU time goes first to their
+ * siblings in the compartment (§4.2.2). Parents come before children in the file, so the hierarchy
+ * has no cycles; a child's cores lie within its parent's.
  *
  * <p>Every problem is reported as a {@link ConfigException} naming the file, the line, the field and
  * the valid choices; a file either yields a complete configuration or none. Scheduler and resource
@@ -48,7 +55,10 @@ public final class SchedulerConfigParser {
 
     private static final Set<String> ROOT_ATTRS = Set.of("maxcores", "batch");
     private static final Set<String> CPU_ATTRS = Set.of("scheduler", "core", "metric", "batch");
-    private static final Set<String> RESOURCE_ATTRS = Set.of("resource", "metric", "scheduler", "core", "cpushare", "batch");
+    private static final Set<String> RESOURCE_ATTRS = Set.of("resource", "metric", "scheduler", "core", "cpushare", "batch",
+            "compartment");
+    private static final Set<String> COMPARTMENT_ATTRS = Set.of("name", "parent", "metric", "scheduler", "core", "cpushare");
+    private static final java.util.regex.Pattern COMPARTMENT_NAME = java.util.regex.Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
     private static final int MAX_BATCH = 1024;
 
     private final GridCatalog catalog;
@@ -119,6 +129,7 @@ public final class SchedulerConfigParser {
         private int defaultBatch = 8;
         private Element cpu;
         private final List<Element> resources = new ArrayList<>();
+        private final List<Element> compartments = new ArrayList<>();
         private Element open;
 
         Reader(String source) {
@@ -166,6 +177,11 @@ public final class SchedulerConfigParser {
                     }
                     cpu = open = new Element(qName, attrs, new LinkedHashMap<>(), line());
                 }
+                case "compartment" -> {
+                    checkAttrs(qName, attrs, COMPARTMENT_ATTRS);
+                    open = new Element(qName, attrs, new LinkedHashMap<>(), line());
+                    compartments.add(open);
+                }
                 case "resourcescheduler" -> {
                     checkAttrs(qName, attrs, RESOURCE_ATTRS);
                     open = new Element(qName, attrs, new LinkedHashMap<>(), line());
@@ -173,20 +189,20 @@ public final class SchedulerConfigParser {
                 }
                 case "param" -> {
                     if (open == null) {
-                        throw fail("param", "<param> belongs inside <cpuscheduler> or <resourcescheduler>");
+                        throw fail("param", "<param> belongs inside <cpuscheduler>, <compartment> or <resourcescheduler>");
                     }
                     checkAttrs(qName, attrs, Set.of("name", "value"));
                     String n = required("param", attrs, "name");
                     open.params().put(n, required("param", attrs, "value"));
                 }
                 default -> throw fail(qName, "unknown element <" + qName
-                        + ">; valid: <cpuscheduler>, <resourcescheduler>, <param>");
+                        + ">; valid: <cpuscheduler>, <compartment>, <resourcescheduler>, <param>");
             }
         }
 
         @Override
         public void endElement(String uri, String localName, String qName) {
-            if (qName.equals("cpuscheduler") || qName.equals("resourcescheduler")) {
+            if (qName.equals("cpuscheduler") || qName.equals("resourcescheduler") || qName.equals("compartment")) {
                 open = null;
             }
         }
@@ -227,7 +243,22 @@ public final class SchedulerConfigParser {
             if (cpu == null) {
                 throw new ConfigException(source, 0, "cpuscheduler", "missing; the grid needs a CPU resource scheduler");
             }
-            SchedulerSpec cpuSpec = spec(cpu, SchedulerSpec.CPU, cores);
+            SchedulerSpec cpuSpec = spec(cpu, SchedulerSpec.CPU, null, cores);
+            Map<String, SchedulerSpec> byName = new LinkedHashMap<>();
+            for (Element e : compartments) {
+                String name = attr(e, "name");
+                if (!COMPARTMENT_NAME.matcher(name).matches()) {
+                    throw new ConfigException(source, e.line(), "compartment/@name", "\"" + name
+                            + "\" is not a compartment name; use lower case letters, digits, '.', '_' or '-'");
+                }
+                if (byName.containsKey(name)) {
+                    throw new ConfigException(source, e.line(), "compartment/@name", "\"" + name + "\" is defined twice");
+                }
+                SchedulerSpec parent = parentOf(e, "parent", byName, cpuSpec);
+                SchedulerSpec spec = spec(e, name, parent == cpuSpec ? null : parent.resource(), cores);
+                checkWithin(e, spec, parent);
+                byName.put(name, spec);
+            }
             List<SchedulerSpec> specs = new ArrayList<>();
             Set<String> seen = new HashSet<>();
             for (Element e : resources) {
@@ -241,18 +272,38 @@ public final class SchedulerConfigParser {
                             "unknown resource \"" + resource + "\"; valid: " + new TreeSet<>(catalog.resources())
                                     + " or \"*\" for resources not named");
                 }
-                SchedulerSpec spec = spec(e, resource, cores);
-                int[] outside = spec.cores().stream().filter(c -> cpuSpec.cores().stream().noneMatch(k -> k == c)).toArray();
-                if (outside.length > 0) {
-                    throw new ConfigException(source, e.line(), "resourcescheduler/@core", "\"" + spec.cores()
-                            + "\" uses cores " + java.util.Arrays.stream(outside).mapToObj(Integer::toString)
-                                    .collect(java.util.stream.Collectors.joining(","))
-                            + " where the cpuscheduler runs no dispatch loop; valid: cores within the cpuscheduler's \""
-                            + cpuSpec.cores() + "\"");
-                }
+                SchedulerSpec parent = parentOf(e, "compartment", byName, cpuSpec);
+                SchedulerSpec spec = spec(e, resource, parent == cpuSpec ? null : parent.resource(), cores);
+                checkWithin(e, spec, parent);
                 specs.add(spec);
             }
-            return new SchedulerConfig(source, cores, cpuSpec, specs);
+            return new SchedulerConfig(source, cores, cpuSpec, new ArrayList<>(byName.values()), specs);
+        }
+
+        /** The compartment an element names in {@code attribute}, or the CPU scheduler when it names none. */
+        private SchedulerSpec parentOf(Element e, String attribute, Map<String, SchedulerSpec> defined, SchedulerSpec cpuSpec)
+                throws ConfigException {
+            String name = e.attrs().get(attribute);
+            if (name == null) {
+                return cpuSpec;
+            }
+            SchedulerSpec parent = defined.get(name.trim());
+            if (parent == null) {
+                throw new ConfigException(source, e.line(), e.name() + "/@" + attribute, "no compartment \"" + name
+                        + "\" is defined above this line; defined: " + defined.keySet());
+            }
+            return parent;
+        }
+
+        /** A scheduler may only use cores its parent scheduler runs on. */
+        private void checkWithin(Element e, SchedulerSpec spec, SchedulerSpec parent) throws ConfigException {
+            int[] outside = spec.cores().stream().filter(c -> parent.cores().stream().noneMatch(k -> k == c)).toArray();
+            if (outside.length > 0) {
+                String parentName = parent.resource().equals(SchedulerSpec.CPU) ? "the cpuscheduler" : "compartment " + parent.resource();
+                throw new ConfigException(source, e.line(), e.name() + "/@core", "\"" + spec.cores() + "\" uses cores "
+                        + java.util.Arrays.stream(outside).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(","))
+                        + " where " + parentName + " does not run; valid: cores within \"" + parent.cores() + "\"");
+            }
         }
 
         private String attr(Element e, String name) throws ConfigException {
@@ -263,7 +314,7 @@ public final class SchedulerConfigParser {
             return v.trim();
         }
 
-        private SchedulerSpec spec(Element e, String resource, int cores) throws ConfigException {
+        private SchedulerSpec spec(Element e, String resource, String parent, int cores) throws ConfigException {
             String scheduler = attr(e, "scheduler");
             if (!catalog.schedulers().contains(scheduler)) {
                 throw new ConfigException(source, e.line(), e.name() + "/@scheduler",
@@ -283,7 +334,7 @@ public final class SchedulerConfigParser {
             }
             long share = longAttr(e, "cpushare", 10_000, 1, 1_000_000_000L);
             int batch = (int) longAttr(e, "batch", defaultBatch, 1, MAX_BATCH);
-            return new SchedulerSpec(resource, scheduler, metric, coreSet, share, batch, Parameters.of(e.params()), e.line());
+            return new SchedulerSpec(resource, scheduler, metric, coreSet, share, batch, Parameters.of(e.params()), parent, e.line());
         }
 
         private long longAttr(Element e, String name, long fallback, long min, long max) throws ConfigException {

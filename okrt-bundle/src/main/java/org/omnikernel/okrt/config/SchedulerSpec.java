@@ -4,21 +4,24 @@ import org.omnikernel.okrt.Metric;
 import org.omnikernel.okrt.Parameters;
 
 /**
- * One scheduler of the grid as configured: the CPU resource scheduler ({@code <cpuscheduler>}) or a
- * resource scheduler ({@code <resourcescheduler>}, Fig 3.15).
+ * One scheduler of the grid as configured: the CPU resource scheduler ({@code <cpuscheduler>}), a
+ * compartment scheduler ({@code <compartment>}, §4.2.2) or a resource scheduler
+ * ({@code <resourcescheduler>}, Fig 3.15).
  *
- * @param resource   the governed resource, {@link #CPU} for the CPU scheduler, or {@link #DEFAULT}
- *                   for resources the file does not name
+ * @param resource   the governed resource, {@link #CPU} for the CPU scheduler, {@link #DEFAULT}
+ *                   for resources the file does not name, or the compartment's name
  * @param scheduler  the scheduler's name
  * @param metric     the metric it shares by
  * @param cores      the cores it may request CPU time from
  * @param cpushare   its client parameter at the CPU scheduler (a weight for proportional share)
  * @param batch      how many messages one dispatch may run
  * @param parameters further scheduler parameters ({@code <param name value/>})
+ * @param parent     the compartment whose scheduler this one is a client of; null for a client of the
+ *                   CPU scheduler (and for the CPU scheduler itself)
  * @param line       the line in the file, for messages; 0 when not from a file
  */
 public record SchedulerSpec(String resource, String scheduler, Metric metric, CoreSet cores, long cpushare, int batch,
-        Parameters parameters, int line) {
+        Parameters parameters, String parent, int line) {
 
     /** The resource name of the CPU resource scheduler. */
     public static final String CPU = "okrt.cpu";
@@ -30,7 +33,7 @@ public record SchedulerSpec(String resource, String scheduler, Metric metric, Co
      * @return a copy with other cores
      */
     public SchedulerSpec withCores(CoreSet newCores) {
-        return new SchedulerSpec(resource, scheduler, metric, newCores, cpushare, batch, parameters, line);
+        return new SchedulerSpec(resource, scheduler, metric, newCores, cpushare, batch, parameters, parent, line);
     }
 
     /**
@@ -38,7 +41,7 @@ public record SchedulerSpec(String resource, String scheduler, Metric metric, Co
      * @return a copy for that resource
      */
     public SchedulerSpec forResource(String name) {
-        return new SchedulerSpec(name, scheduler, metric, cores, cpushare, batch, parameters, line);
+        return new SchedulerSpec(name, scheduler, metric, cores, cpushare, batch, parameters, parent, line);
     }
 
     /** @return the client parameters the CPU scheduler sees for this resource scheduler */

@@ -9,7 +9,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.omnikernel.hal.Clocks;
 import org.omnikernel.okrt.Metric;
 import org.omnikernel.okrt.ResourceRecord;
-import org.omnikernel.okrt.internal.SchedulerHost.CpuClient;
 import org.omnikernel.okrt.scheduler.ClientState;
 
 /**
@@ -19,9 +18,10 @@ import org.omnikernel.okrt.scheduler.ClientState;
  *  loop:  inbox (ready notices, cross-core calls) ─► due timers
  *         CPU scheduler.pollReady ── -1/N ─► idle until a notice or the next deadline
  *                │ 0
- *         CPU scheduler.schedule ─► resource scheduler ─► its schedule ─► request queue
- *         run ≤ batch messages to completion ─► records to the resource scheduler, cpu to the CPU scheduler
- *         queue still non-empty ─► clientReady; resource scheduler pollReady ─► CPU clientReady / timer
+ *         CPU scheduler.schedule ─► [compartment scheduler.schedule ─►]* resource scheduler.schedule ─► queue
+ *         run ≤ batch messages to completion ─► records to the resource scheduler and, in each one's
+ *         metric, to every scheduler above it
+ *         queue still non-empty ─► clientReady; each scheduler on the path: pollReady ─► parent clientReady / timer
  * </pre>
  *
  * <p>Every scheduler hook with per-core state runs here, on this thread, from the loop and never from
@@ -42,8 +42,10 @@ final class Core implements Runnable {
     final TimerHeap timers = new TimerHeap();
     final CoreLedger ledger = new CoreLedger();
     private final ExecutionContextImpl ctx;
-    /** The CPU scheduler's per-core half on this core; set before the thread starts. */
-    CoreHooks cpu;
+    /** The CPU scheduler on this core, root of the core's scheduling tree; set before the thread starts. */
+    SchedulerNode root;
+    private final SchedulerNode[] path = new SchedulerNode[16];
+    private final MetricSums batchSums = new MetricSums();
     private final boolean measureMemory = Clocks.allocationMeasured();
     private long lastCpuSample;
 
@@ -117,11 +119,11 @@ final class Core implements Runnable {
             lastCpuSample = now;
             ledger.sampleThreadCpu(Clocks.currentThreadCpuNanos());
         }
-        long poll = cpu.pollReady();
+        long poll = root.hooks.pollReady();
         if (poll == 0) {
-            ClientState s = cpu.schedule();
+            ClientState s = root.hooks.schedule();
             if (s != null) {
-                dispatch((CpuClient) s.client());
+                dispatch(s);
             }
             return;
         }
@@ -171,11 +173,10 @@ final class Core implements Runnable {
         if (q.isClosed()) {
             return;
         }
-        SchedulerHost h = q.resource.host;
-        CoreHooks rs = h.hooks[q.localCore];
-        register(q, rs);
-        rs.clientReady(q.state);
-        repoll(h.cpuClients[q.localCore]);
+        SchedulerNode node = q.resource.host.nodes[q.localCore];
+        register(q, node.hooks);
+        node.hooks.clientReady(q.state);
+        repoll(node);
     }
 
     /** Makes the queue a client of its scheduler on this core, once (seed's add_client). */
@@ -185,53 +186,85 @@ final class Core implements Runnable {
         }
     }
 
-    /** Asks the resource scheduler whether it wants CPU time and tells the CPU scheduler (Fig 3.13 step 3). */
-    void repoll(CpuClient cc) {
-        if (cc.removed || cc.cpuReady || cc.state == null) {
+    /**
+     * Asks a scheduler whether it wants to run and, if so, tells its parent (Fig 3.13 step 3), and so
+     * on up the tree. A positive answer from pollReady sets a timer to ask again.
+     */
+    void repoll(SchedulerNode n) {
+        if (n.parent == null || n.removed || n.readyAtParent || n.state == null) {
             return;
         }
-        if (cc.host.resource.suspended) {
-            cpu.clientSuspended(cc.state);
+        if (n.suspended()) {
+            n.parent.hooks.clientSuspended(n.state);
             return;
         }
-        long p = cc.host.hooks[cc.local].pollReady();
+        long p = n.hooks.pollReady();
         if (p == 0) {
-            cc.cpuReady = true;
-            cpu.clientReady(cc.state);
+            n.readyAtParent = true;
+            n.parent.hooks.clientReady(n.state);
+            repoll(n.parent);
         } else if (p > 0) {
             long deadline = Clocks.monotonicNanos() + p * 1000;
-            if (cc.timerDeadline == 0 || deadline - cc.timerDeadline < 0) {
-                cc.timerDeadline = deadline;
+            if (n.timerDeadline == 0 || deadline - n.timerDeadline < 0) {
+                n.timerDeadline = deadline;
                 timers.add(deadline, () -> {
-                    cc.timerDeadline = 0;
-                    repoll(cc);
+                    n.timerDeadline = 0;
+                    repoll(n);
                 });
             }
         }
     }
 
-    private void dispatch(CpuClient cc) {
-        cc.cpuReady = false;
-        SchedulerHost h = cc.host;
-        ResourceEntry r = h.resource;
-        if (r.suspended || cc.removed) {
-            if (!cc.removed) {
-                cpu.clientSuspended(cc.state);
+    /**
+     * Walks down from the CPU scheduler's choice through compartment schedulers to a resource
+     * scheduler's choice of request queue, runs a batch from it, then lets every scheduler on the
+     * way ask for time again, bottom up.
+     */
+    private void dispatch(ClientState chosen) {
+        int depth = 0;
+        ClientState s = chosen;
+        for (;;) {
+            SchedulerNode n = (SchedulerNode) s.client();
+            n.readyAtParent = false;
+            path[depth++] = n;
+            if (n.removed || n.suspended()) {
+                if (!n.removed) {
+                    n.parent.hooks.clientSuspended(n.state);
+                }
+                repollPath(depth - 1);
+                return;
             }
-            return;
+            s = n.hooks.pollReady() == 0 ? n.hooks.schedule() : null;
+            if (s == null) {
+                repollPath(depth);
+                return;
+            }
+            if (s.client() instanceof RequestQueue q) {
+                runBatch(n, s, q, depth);
+                repollPath(depth);
+                return;
+            }
+            if (depth == path.length) {
+                throw new IllegalStateException("scheduler hierarchy deeper than " + path.length);
+            }
         }
-        CoreHooks rs = h.hooks[cc.local];
-        ClientState qs = rs.pollReady() == 0 ? rs.schedule() : null;
-        if (qs == null) {
-            repoll(cc);
-            return;
+    }
+
+    private void repollPath(int depth) {
+        for (int i = depth - 1; i >= 0; i--) {
+            repoll(path[i]);
         }
-        RequestQueue q = (RequestQueue) qs.client();
-        Metric metric = h.spec.metric();
-        long cpuSum = 0;
+    }
+
+    /** Runs up to batch messages of one queue (Fig 3.14 step 3) and hands out the records (step 4). */
+    private void runBatch(SchedulerNode node, ClientState qs, RequestQueue q, int depth) {
+        ResourceEntry r = node.host.resource;
+        CoreHooks rs = node.hooks;
+        Metric metric = node.host.spec.metric();
+        batchSums.clear();
         long charged = 0;
         boolean rejected = false;
-        int limit = h.spec.batch();
+        int limit = node.host.spec.batch();
         for (int n = 0; n < limit; n++) {
             MessageImpl m = q.poll();
             if (m == null) {
@@ -260,8 +293,10 @@ final class Core implements Runnable {
             payer.memoryBytes += mem;
             payer.nbytes += ctx.nbytes();
             q.waitingNanos += t0 - m.enqueuedAt;
+            batchSums.add(Metric.CPU, cpuNanos);
+            batchSums.add(Metric.MEMORY, mem);
+            ctx.addRecordsTo(batchSums);
             ctx.end();
-            cpuSum += cpuNanos;
             if (payer != q) {
                 register(payer, rs);
                 rs.resourceRecord(payer.state, new ResourceRecord(metric, metricUse));
@@ -283,22 +318,25 @@ final class Core implements Runnable {
         }
         batches++;
         rs.resourceRecord(qs, new ResourceRecord(metric, charged));
-        cpu.resourceRecord(cc.state, new ResourceRecord(Metric.CPU, cpuSum));
+        for (int i = depth - 1; i >= 0; i--) {
+            SchedulerNode child = path[i];
+            Metric parentMetric = child.parent.host.spec.metric();
+            child.parent.hooks.resourceRecord(child.state, new ResourceRecord(parentMetric, batchSums.get(parentMetric)));
+        }
         if (q.stillReady()) {
             rs.clientReady(qs);
         }
         if (rejected) {
             r.suspended = true;
         }
-        repoll(cc);
     }
 
     /** Destroys a queue on this core: the scheduler forgets it, its messages are discarded. */
     void destroyQueue(RequestQueue q, String reason, boolean notifySenders) {
         List<MessageImpl> dropped = q.close();
-        SchedulerHost h = q.resource.host;
+        SchedulerNode node = q.resource.host.nodes[q.localCore];
         if (q.state != null) {
-            h.hooks[q.localCore].removeClient(q.state);
+            node.hooks.removeClient(q.state);
         }
         q.resource.retire(q);
         q.activity.forget(q);
@@ -309,25 +347,21 @@ final class Core implements Runnable {
             }
             m.destroy();
         }
-        repoll(h.cpuClients[q.localCore]);
+        repoll(node);
     }
 
-    /** Registers a resource scheduler with the CPU scheduler on this core. */
-    void addCpuClient(CpuClient cc) {
-        cc.state = cpu.addClient(cc, cc.host.spec.cpuClientParameters());
-        repoll(cc);
+    /** Makes a scheduler a client of its parent on this core (compartment or resource scheduler). */
+    void addNode(SchedulerNode n) {
+        n.state = n.parent.hooks.addClient(n, n.host.spec.cpuClientParameters());
+        repoll(n);
     }
 
-    /** Removes a resource scheduler from the CPU scheduler on this core. */
-    void removeCpuClient(CpuClient cc) {
-        if (cc.state != null && !cc.removed) {
-            cpu.removeClient(cc.state);
+    /** Removes a scheduler from its parent on this core for good. */
+    void removeNode(SchedulerNode n) {
+        if (n.state != null && !n.removed) {
+            n.parent.hooks.removeClient(n.state);
         }
-        cc.removed = true;
-    }
-
-    /** Resumes a suspended resource scheduler on this core. */
-    void resume(CpuClient cc) {
-        repoll(cc);
+        n.removed = true;
+        repoll(n.parent);
     }
 }

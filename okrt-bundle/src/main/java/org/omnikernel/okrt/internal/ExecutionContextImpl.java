@@ -19,8 +19,8 @@ final class ExecutionContextImpl implements ExecutionContext {
     private Metric metric;
     private ActivityImpl payerActivity;
     private boolean rejected;
-    private long nbytes;
-    private long metricTotal;
+    /** What the handler recorded, by metric. */
+    private final MetricSums recorded = new MetricSums();
 
     ExecutionContextImpl(Kernel kernel, Core core) {
         this.kernel = kernel;
@@ -33,8 +33,7 @@ final class ExecutionContextImpl implements ExecutionContext {
         metric = schedulerMetric;
         payerActivity = null;
         rejected = false;
-        nbytes = 0;
-        metricTotal = 0;
+        recorded.clear();
     }
 
     void end() {
@@ -62,12 +61,19 @@ final class ExecutionContextImpl implements ExecutionContext {
         return rejected;
     }
 
+    /** @return bytes the handler reported moving */
     long nbytes() {
-        return nbytes;
+        return recorded.get(Metric.NBYTES);
     }
 
+    /** @return what the handler recorded of the resource scheduler's metric */
     long metricTotal() {
-        return metricTotal;
+        return recorded.get(metric);
+    }
+
+    /** Adds what the handler recorded to a batch's sums. */
+    void addRecordsTo(MetricSums batch) {
+        recorded.addTo(batch);
     }
 
     @Override
@@ -167,12 +173,10 @@ final class ExecutionContextImpl implements ExecutionContext {
         if (consumption < 0) {
             throw new IllegalArgumentException("negative consumption " + consumption + " of " + recordMetric);
         }
-        if (recordMetric.equals(Metric.NBYTES)) {
-            nbytes += consumption;
+        if (recordMetric.equals(Metric.CPU) || recordMetric.equals(Metric.MEMORY)) {
+            throw new IllegalArgumentException(recordMetric + " is measured by OKRT around every handler; resources do not report it");
         }
-        if (recordMetric.equals(metric)) {
-            metricTotal += consumption;
-        }
+        recorded.add(recordMetric, consumption);
     }
 
     @Override

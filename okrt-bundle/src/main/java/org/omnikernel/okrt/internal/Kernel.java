@@ -51,6 +51,7 @@ public final class Kernel implements Okrt {
     private final AtomicLong activityIds = new AtomicLong();
     private final AtomicLong clientIds = new AtomicLong();
     private final AtomicLong externalLabels = new AtomicLong();
+    private final java.util.Map<String, SchedulerHost> compartments = new java.util.LinkedHashMap<>();
     private final ActivityImpl kernelActivity;
     private volatile boolean started;
 
@@ -71,14 +72,52 @@ public final class Kernel implements Okrt {
         int highest = kernelCores[kernelCores.length - 1];
         this.cores = new Core[highest + 1];
         Scheduler cpuScheduler = cpuFactory.create(cpuSpec.parameters(), SchedulerHost.context(cpuSpec));
-        this.cpuHost = new SchedulerHost(cpuSpec, cpuScheduler, null);
-        for (int local = 0; local < kernelCores.length; local++) {
-            Core c = new Core(kernelCores[local], this);
-            c.cpu = cpuHost.hooks[local];
-            cores[kernelCores[local]] = c;
+        this.cpuHost = new SchedulerHost(cpuSpec, cpuScheduler, null, null);
+        for (SchedulerNode root : cpuHost.nodes) {
+            Core c = new Core(kernelCores[root.local], this);
+            c.root = root;
+            cores[kernelCores[root.local]] = c;
+        }
+        for (SchedulerSpec spec : config.compartments()) {
+            compartments.put(spec.resource(), compartment(spec));
         }
         this.kernelActivity = new ActivityImpl(activityIds.incrementAndGet(), "okrt", Parameters.EMPTY);
         activities.put(kernelActivity.id(), kernelActivity);
+    }
+
+    /**
+     * Instantiates a compartment scheduler and makes it a client of its parent on each of its cores.
+     * Runs before the cores start, so the hooks may be called from this thread.
+     */
+    private SchedulerHost compartment(SchedulerSpec spec) {
+        SchedulerFactory f = factories.apply(spec.scheduler());
+        if (f == null) {
+            throw new IllegalStateException("scheduler " + spec.scheduler() + " of compartment " + spec.resource()
+                    + " is not available");
+        }
+        Scheduler scheduler;
+        try {
+            scheduler = f.create(spec.parameters(), SchedulerHost.context(spec));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("scheduler " + spec.scheduler() + " of compartment " + spec.resource() + ": "
+                    + e.getMessage(), e);
+        }
+        SchedulerHost host = new SchedulerHost(spec, scheduler, null, parentNodes(spec));
+        for (SchedulerNode n : host.nodes) {
+            n.state = n.parent.hooks.addClient(n, spec.cpuClientParameters());
+        }
+        return host;
+    }
+
+    /** @return the nodes, by kernel core, of the scheduler a spec's scheduler is a client of */
+    private SchedulerNode[] parentNodes(SchedulerSpec spec) {
+        SchedulerHost parent = spec.parent() == null ? cpuHost : compartments.get(spec.parent());
+        return parent.nodesByKernelCore(cores.length);
+    }
+
+    /** @return the compartment schedulers, parents first */
+    java.util.Collection<SchedulerHost> compartmentHosts() {
+        return compartments.values();
     }
 
     /** Starts the cores' dispatch loops. */
@@ -149,11 +188,11 @@ public final class Kernel implements Okrt {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("scheduler " + spec.scheduler() + " of " + name + ": " + e.getMessage(), e);
             }
-            entry.host = new SchedulerHost(spec, scheduler, entry);
+            entry.host = new SchedulerHost(spec, scheduler, entry, parentNodes(spec));
             entry.cpushare = spec.cpushare();
-            for (SchedulerHost.CpuClient cc : entry.host.cpuClients) {
-                Core c = core(entry.host.kernelCores[cc.local]);
-                c.post(() -> c.addCpuClient(cc));
+            for (SchedulerNode n : entry.host.nodes) {
+                Core c = core(entry.host.kernelCores[n.local]);
+                c.post(() -> c.addNode(n));
             }
             ResourceContextImpl context = new ResourceContextImpl(this, entry);
             byId.put(entry.id(), entry);
@@ -186,15 +225,15 @@ public final class Kernel implements Okrt {
         List<RequestQueue> queues = entry.detach();
         List<CompletableFuture<Void>> done = new ArrayList<>();
         SchedulerHost h = entry.host;
-        for (SchedulerHost.CpuClient cc : h.cpuClients) {
-            Core c = core(h.kernelCores[cc.local]);
+        for (SchedulerNode n : h.nodes) {
+            Core c = core(h.kernelCores[n.local]);
             done.add(onCore(c, () -> {
                 for (RequestQueue q : queues) {
-                    if (q.localCore == cc.local) {
+                    if (q.localCore == n.local) {
                         c.destroyQueue(q, name + " was detached", true);
                     }
                 }
-                c.removeCpuClient(cc);
+                c.removeNode(n);
             }));
         }
         return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
@@ -232,15 +271,15 @@ public final class Kernel implements Okrt {
             return;
         }
         entry.suspended = false;
-        for (SchedulerHost.CpuClient cc : entry.host.cpuClients) {
-            Core c = core(entry.host.kernelCores[cc.local]);
-            c.post(() -> c.resume(cc));
+        for (SchedulerNode n : entry.host.nodes) {
+            Core c = core(entry.host.kernelCores[n.local]);
+            c.post(() -> c.repoll(n));
         }
     }
 
     /**
-     * Changes a resource scheduler's share at the CPU scheduler while it runs (seed §3.1.7.1): each
-     * core's CPU scheduler gets {@code updateClient} with the new parameters.
+     * Changes a resource scheduler's share at its parent (the CPU scheduler or its compartment's)
+     * while it runs (seed §3.1.7.1): the parent gets {@code updateClient} on each core.
      *
      * @param name     the resource's name
      * @param cpushare the new share, at least 1
@@ -257,11 +296,11 @@ public final class Kernel implements Okrt {
         }
         Parameters p = Parameters.of("share", Long.toString(cpushare));
         List<CompletableFuture<Void>> done = new ArrayList<>();
-        for (SchedulerHost.CpuClient cc : entry.host.cpuClients) {
-            Core c = core(entry.host.kernelCores[cc.local]);
+        for (SchedulerNode n : entry.host.nodes) {
+            Core c = core(entry.host.kernelCores[n.local]);
             done.add(onCore(c, () -> {
-                if (cc.state != null && !cc.removed) {
-                    c.cpu.updateClient(cc.state, p);
+                if (n.state != null && !n.removed) {
+                    n.parent.hooks.updateClient(n.state, p);
                 }
             }));
         }
@@ -302,7 +341,7 @@ public final class Kernel implements Okrt {
         for (RequestQueue q : a.queues()) {
             done.add(onCore(q.core, () -> {
                 if (q.state != null && !q.isClosed()) {
-                    q.resource.host.hooks[q.localCore].updateClient(q.state, parameters);
+                    q.resource.host.nodes[q.localCore].hooks.updateClient(q.state, parameters);
                 }
             }));
         }
@@ -565,10 +604,6 @@ public final class Kernel implements Okrt {
 
     Core[] coreArray() {
         return cores;
-    }
-
-    SchedulerHost cpuHost() {
-        return cpuHost;
     }
 
     private Core currentCore() {

@@ -138,25 +138,41 @@ final class StatisticsCollector {
     /** Runs on core {@code c}: asks each scheduler there about each of its clients. */
     private List<SchedulerClientStatistics> onCore(Core c) {
         List<SchedulerClientStatistics> out = new ArrayList<>();
-        SchedulerHost cpuHost = kernel.cpuHost();
+        for (SchedulerHost h : kernel.compartmentHosts()) {
+            addNodeStatistics(out, c, h);
+        }
         for (ResourceEntry r : kernel.everAttached()) {
             SchedulerHost h = r.host;
-            int local = h.localIndexOf(c.index);
+            int local = addNodeStatistics(out, c, h);
             if (local < 0) {
                 continue;
-            }
-            SchedulerHost.CpuClient cc = h.cpuClients[local];
-            if (cc.state != null && !cc.removed) {
-                out.add(new SchedulerClientStatistics(cpuHost.spec.resource(), cpuHost.spec.scheduler(), c.index,
-                        r.name(), -1, c.cpu.clientStatistics(cc.state)));
             }
             for (RequestQueue q : r.queues()) {
                 if (q.core == c && q.state != null && !q.isClosed()) {
                     out.add(new SchedulerClientStatistics(r.name(), h.spec.scheduler(), c.index, q.label(),
-                            q.activityId(), h.hooks[local].clientStatistics(q.state)));
+                            q.activityId(), h.nodes[local].hooks.clientStatistics(q.state)));
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * Adds what a scheduler's parent reports about it on core {@code c}.
+     *
+     * @return the scheduler's local index of the core, or -1 when it does not run there
+     */
+    private static int addNodeStatistics(List<SchedulerClientStatistics> out, Core c, SchedulerHost h) {
+        int local = h.localIndexOf(c.index);
+        if (local < 0) {
+            return -1;
+        }
+        SchedulerNode n = h.nodes[local];
+        if (n.state != null && !n.removed) {
+            SchedulerHost parent = n.parent.host;
+            out.add(new SchedulerClientStatistics(parent.spec.resource(), parent.spec.scheduler(), c.index,
+                    h.spec.resource(), -1, n.parent.hooks.clientStatistics(n.state)));
+        }
+        return local;
     }
 }

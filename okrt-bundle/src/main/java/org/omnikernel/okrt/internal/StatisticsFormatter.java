@@ -60,10 +60,16 @@ public final class StatisticsFormatter {
         b.append("grid ").append(cfg.source()).append('\n');
         b.append("  cores: ").append(kernel.cores()).append(" (").append(cfg.cpu().cores()).append(")\n");
         b.append("  cpu scheduler: ").append(cfg.cpu().scheduler()).append(" on cores ").append(cfg.cpu().cores()).append('\n');
+        for (var r : cfg.compartments()) {
+            b.append("  compartment: ").append(r.resource()).append(" -> ").append(r.scheduler()).append(" under ")
+                    .append(r.parent() == null ? "the cpu scheduler" : r.parent()).append(" metric=").append(r.metric())
+                    .append(" core=").append(r.cores()).append(" cpushare=").append(r.cpushare()).append('\n');
+        }
         for (var r : cfg.resources()) {
             b.append("  resource scheduler: ").append(r.resource()).append(" -> ").append(r.scheduler()).append(" metric=")
                     .append(r.metric()).append(" core=").append(r.cores()).append(" cpushare=").append(r.cpushare())
-                    .append(" batch=").append(r.batch()).append('\n');
+                    .append(" batch=").append(r.batch()).append(r.parent() == null ? "" : " compartment=" + r.parent())
+                    .append('\n');
         }
         for (ResourceEntry e : kernel.everAttached()) {
             if (e.isAttached()) {

@@ -105,4 +105,39 @@ class SchedulerConfigParserTest {
                 + "<resourcescheduler resource='resource.tcp' scheduler='roundrobin' core='2-5'/></schedulerconfig>");
         assertTrue(e.getMessage().contains("cores 4,5") && e.getMessage().contains("cpuscheduler"), e.getMessage());
     }
+
+    @Test
+    void compartmentsNestUnderTheCpuSchedulerOrEachOther() throws Exception {
+        SchedulerConfig c = parse(4, "<schedulerconfig><cpuscheduler scheduler='roundrobin' core='0-?'/>"
+                + "<compartment name='web' scheduler='propshare.wfq' cpushare='6000' core='0-2'/>"
+                + "<compartment name='web.static' parent='web' scheduler='roundrobin' core='1,2'/>"
+                + "<resourcescheduler resource='resource.tcp' compartment='web.static' scheduler='roundrobin' core='2'/>"
+                + "</schedulerconfig>");
+        assertEquals(2, c.compartments().size());
+        assertEquals(null, c.compartments().get(0).parent());
+        assertEquals(6000, c.compartments().get(0).cpushare());
+        assertEquals("web", c.compartments().get(1).parent());
+        assertEquals("web.static", c.schedulerFor("resource.tcp").orElseThrow().parent());
+    }
+
+    @Test
+    void aCompartmentMustBeDefinedAboveItsUsersAndRunOnItsParentsCores() {
+        assertTrue(refused("<schedulerconfig><cpuscheduler scheduler='roundrobin'/>"
+                + "<resourcescheduler resource='resource.tcp' compartment='web' scheduler='roundrobin'/></schedulerconfig>")
+                .getMessage().contains("resourcescheduler/@compartment: no compartment \"web\" is defined above this line"));
+        assertTrue(refused("<schedulerconfig><cpuscheduler scheduler='roundrobin'/>"
+                + "<compartment name='a' parent='b' scheduler='roundrobin'/>"
+                + "<compartment name='b' parent='a' scheduler='roundrobin'/></schedulerconfig>")
+                .getMessage().contains("compartment/@parent: no compartment \"b\""), "no cycles: parents come first");
+        assertTrue(refused("<schedulerconfig><cpuscheduler scheduler='roundrobin'/>"
+                + "<compartment name='web' scheduler='roundrobin' core='0'/>"
+                + "<resourcescheduler resource='resource.tcp' compartment='web' scheduler='roundrobin' core='0-1'/>"
+                + "</schedulerconfig>").getMessage().contains("uses cores 1 where compartment web does not run"));
+        assertTrue(refused("<schedulerconfig><cpuscheduler scheduler='roundrobin'/>"
+                + "<compartment name='web' scheduler='roundrobin'/><compartment name='web' scheduler='roundrobin'/>"
+                + "</schedulerconfig>").getMessage().contains("\"web\" is defined twice"));
+        assertTrue(refused("<schedulerconfig><cpuscheduler scheduler='roundrobin'/>"
+                + "<compartment name='Web Tier' scheduler='roundrobin'/></schedulerconfig>").getMessage()
+                .contains("is not a compartment name"));
+    }
 }

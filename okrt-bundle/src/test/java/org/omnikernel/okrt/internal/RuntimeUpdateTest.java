@@ -26,7 +26,8 @@ class RuntimeUpdateTest {
                 g.kernel.send(a, "resource.a", "NOP", i);
             }
             TestGrid.await("queues registered", () -> recording.added("share=5") > 0);
-            assertEquals(2, recording.added("share=300"), "the resource scheduler joined the CPU scheduler on both cores");
+            TestGrid.await("the resource scheduler joined the CPU scheduler on both cores",
+                    () -> recording.added("share=300") == 2);
 
             g.kernel.updateCpuShare("resource.a", 900).toCompletableFuture().get(5, TimeUnit.SECONDS);
             assertEquals(2, recording.updated("share=900"));

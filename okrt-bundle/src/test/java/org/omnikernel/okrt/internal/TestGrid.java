@@ -49,7 +49,7 @@ final class TestGrid implements AutoCloseable {
 
     static SchedulerConfig parse(int cores, String xml, Set<String> schedulers) {
         try {
-            return new SchedulerConfigParser(new GridCatalog(Set.of("resource.a", "resource.b", "resource.c"), schedulers), cores)
+            return new SchedulerConfigParser(new GridCatalog(Set.of("resource.a", "resource.b", "resource.c", "resource.d", "resource.e"), schedulers), cores)
                     .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "test.xml");
         } catch (ConfigException e) {
             throw new AssertionError(e);

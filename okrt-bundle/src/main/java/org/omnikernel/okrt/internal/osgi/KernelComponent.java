@@ -41,8 +41,8 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
  *       (else a built-in default) and checks it against the capabilities of the installed bundles.
  *       A bad configuration registers a failed {@link KernelStatus} and nothing else: the kernel
  *       never runs half-configured.</li>
- *   <li>Tracks {@link SchedulerFactory} services; once the CPU scheduler's is there, starts the
- *       cores and registers {@link Okrt} and a running {@link KernelStatus}.</li>
+ *   <li>Tracks {@link SchedulerFactory} services; once those of the CPU and compartment schedulers
+ *       are there, starts the cores and registers {@link Okrt} and a running {@link KernelStatus}.</li>
  *   <li>Tracks {@link Resource} services (whiteboard) and attaches each once its scheduler's factory
  *       is there; a resource whose service goes away is detached, its senders told.</li>
  * </ol>
@@ -119,13 +119,14 @@ public final class KernelComponent {
     }
 
     private synchronized void bootIfReady() {
-        if (kernel != null || context == null || !factories.containsKey(config.cpu().scheduler())) {
+        if (kernel != null || context == null || !factories.containsKey(config.cpu().scheduler())
+                || !config.compartments().stream().allMatch(c -> factories.containsKey(c.scheduler()))) {
             return;
         }
         try {
             kernel = new Kernel(config, factories::get);
         } catch (IllegalArgumentException e) {
-            registerStatus("failed", "cpuscheduler " + config.cpu().scheduler() + ": " + e.getMessage(), "");
+            registerStatus("failed", config.source() + ": " + e.getMessage(), "");
             return;
         }
         kernel.start();
