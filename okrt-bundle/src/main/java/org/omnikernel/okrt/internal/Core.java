@@ -174,15 +174,31 @@ final class Core implements Runnable {
             return;
         }
         SchedulerNode node = q.resource.host.nodes[q.localCore];
-        register(q, node.hooks);
-        node.hooks.clientReady(q.state);
-        repoll(node);
+        if (register(q, node.hooks)) {
+            node.hooks.clientReady(q.state);
+            repoll(node);
+        }
     }
 
-    /** Makes the queue a client of its scheduler on this core, once (seed's add_client). */
-    void register(RequestQueue q, CoreHooks rs) {
-        if (q.state == null) {
+    /**
+     * Makes the queue a client of its scheduler on this core, once (seed's add_client). A scheduler
+     * that refuses the client after its checkClient accepted it has its queue closed and the senders
+     * told, so that no message waits for a dispatch that cannot come.
+     *
+     * @return whether the queue is a client
+     */
+    boolean register(RequestQueue q, CoreHooks rs) {
+        if (q.state != null) {
+            return true;
+        }
+        try {
             q.state = rs.addClient(q, q.activity.parameters());
+            return true;
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, q.resource.host.spec.scheduler() + " refused " + q + ": " + e.getMessage());
+            destroyQueue(q, q.resource.host.spec.scheduler() + " of " + q.resource.name() + " refused " + q.activity
+                    + ": " + e.getMessage(), true);
+            return false;
         }
     }
 
@@ -297,8 +313,7 @@ final class Core implements Runnable {
             batchSums.add(Metric.MEMORY, mem);
             ctx.addRecordsTo(batchSums);
             ctx.end();
-            if (payer != q) {
-                register(payer, rs);
+            if (payer != q && register(payer, rs)) {
                 rs.resourceRecord(payer.state, new ResourceRecord(metric, metricUse));
             } else {
                 charged += metricUse;
@@ -352,7 +367,14 @@ final class Core implements Runnable {
 
     /** Makes a scheduler a client of its parent on this core (compartment or resource scheduler). */
     void addNode(SchedulerNode n) {
-        n.state = n.parent.hooks.addClient(n, n.host.spec.cpuClientParameters());
+        try {
+            n.state = n.parent.hooks.addClient(n, n.host.spec.cpuClientParameters());
+        } catch (RuntimeException e) {
+            n.removed = true;
+            LOG.log(Level.ERROR, n.parent + " refused " + n + " as a client (" + n.host.spec.cpuClientParameters()
+                    + "): " + e.getMessage() + "; its messages will not run on core " + index);
+            return;
+        }
         repoll(n);
     }
 

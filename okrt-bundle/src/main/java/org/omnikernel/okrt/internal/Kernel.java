@@ -102,6 +102,7 @@ public final class Kernel implements Okrt {
             throw new IllegalArgumentException("scheduler " + spec.scheduler() + " of compartment " + spec.resource() + ": "
                     + e.getMessage(), e);
         }
+        parentHost(spec).scheduler.checkClient(spec.cpuClientParameters());
         SchedulerHost host = new SchedulerHost(spec, scheduler, null, parentNodes(spec));
         for (SchedulerNode n : host.nodes) {
             n.state = n.parent.hooks.addClient(n, spec.cpuClientParameters());
@@ -109,10 +110,14 @@ public final class Kernel implements Okrt {
         return host;
     }
 
+    /** @return the scheduler a spec's scheduler is a client of */
+    private SchedulerHost parentHost(SchedulerSpec spec) {
+        return spec.parent() == null ? cpuHost : compartments.get(spec.parent());
+    }
+
     /** @return the nodes, by kernel core, of the scheduler a spec's scheduler is a client of */
     private SchedulerNode[] parentNodes(SchedulerSpec spec) {
-        SchedulerHost parent = spec.parent() == null ? cpuHost : compartments.get(spec.parent());
-        return parent.nodesByKernelCore(cores.length);
+        return parentHost(spec).nodesByKernelCore(cores.length);
     }
 
     /** @return the compartment schedulers, parents first */
@@ -187,6 +192,12 @@ public final class Kernel implements Okrt {
                 scheduler = factory.create(spec.parameters(), SchedulerHost.context(spec));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("scheduler " + spec.scheduler() + " of " + name + ": " + e.getMessage(), e);
+            }
+            try {
+                parentHost(spec).scheduler.checkClient(spec.cpuClientParameters());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(name + "'s cpushare is refused by its parent scheduler "
+                        + parentHost(spec).spec.scheduler() + ": " + e.getMessage(), e);
             }
             entry.host = new SchedulerHost(spec, scheduler, entry, parentNodes(spec));
             entry.cpushare = spec.cpushare();
@@ -329,12 +340,20 @@ public final class Kernel implements Okrt {
      *
      * @param activity   the activity
      * @param parameters the new parameters
-     * @return completes when every core applied them; fails with a scheduler's reason if one refused
+     * @return completes when every core applied them; fails with a scheduler's reason, and changes
+     *         nothing, when a scheduler holding one of its queues refuses them
      */
     public CompletionStage<Void> updateActivity(Activity activity, Parameters parameters) {
         ActivityImpl a = activityImpl(activity.id());
         if (a == null) {
             return CompletableFuture.failedFuture(new IllegalArgumentException(activity + " is not alive"));
+        }
+        try {
+            for (RequestQueue q : a.queues()) {
+                q.resource.host.scheduler.checkClient(parameters);
+            }
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
         }
         a.parameters(parameters);
         List<CompletableFuture<Void>> done = new ArrayList<>();
@@ -515,7 +534,13 @@ public final class Kernel implements Okrt {
                     + "routing to its first core for 1 ms", e);
             share = new LoadShare(Math.max(previous, 0), 1000);
         }
-        RequestQueue next = to.queueFor(activity, share.core(), this);
+        RequestQueue next;
+        try {
+            next = to.queueFor(activity, share.core(), this);
+        } catch (IllegalArgumentException e) {
+            return new Remap(SendResult.error(Status.BAD_ARGUMENTS, "scheduler " + h.spec.scheduler() + " of " + to.name()
+                    + " refuses the parameters of " + activity + ": " + e.getMessage()), List.of());
+        }
         RequestQueue old = route.queue;
         List<MessageImpl> moved = old != null && old != next && route.pending > 0 ? old.extract(route) : List.of();
         if (next == null) {

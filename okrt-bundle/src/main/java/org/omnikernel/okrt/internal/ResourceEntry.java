@@ -54,9 +54,11 @@ final class ResourceEntry {
     }
 
     /**
-     * Finds or creates the activity's queue on a local core.
+     * Finds or creates the activity's queue on a local core. The scheduler checks the activity's
+     * parameters first ({@code checkClient}).
      *
      * @return the queue, or null when the resource is detached or the activity terminated
+     * @throws IllegalArgumentException when the resource's scheduler refuses the activity's parameters
      */
     RequestQueue queueFor(ActivityImpl activity, int local, Kernel kernel) {
         synchronized (this) {
@@ -75,6 +77,7 @@ final class ResourceEntry {
             }
             q = queues.get(key);
             if (q == null) {
+                host.scheduler.checkClient(activity.parameters());
                 q = new RequestQueue(this, activity, local, kernel.core(host.kernelCores[local]), kernel.nextClientId());
                 if (!activity.adopt(q)) {
                     return null;

@@ -32,7 +32,6 @@ final class StatisticsCollector {
 
     KernelSnapshot collect() {
         List<SchedulerClientStatistics> clients = clientStatistics();
-        long now = Clocks.monotonicNanos();
         List<CoreStatistics> cores = new ArrayList<>();
         for (Core c : kernel.coreArray()) {
             if (c == null) {
@@ -42,9 +41,12 @@ final class StatisticsCollector {
             long h = l.handler();
             long o = l.overhead();
             long i = l.idle();
-            long elapsed = l.elapsed(now);
+            // The clock is read after the sums, so a segment charged meanwhile cannot make the sums
+            // exceed elapsed: unaccounted is never negative, and is the open segment at most.
+            long elapsed = l.elapsed(Clocks.monotonicNanos());
             cores.add(new CoreStatistics(c.index, elapsed, h, o, i, elapsed - h - o - i, l.threadCpu(), c.messages, c.batches));
         }
+        long now = Clocks.monotonicNanos();
         List<ResourceStatistics> resources = new ArrayList<>();
         for (ResourceEntry r : kernel.everAttached()) {
             resources.add(resource(r));

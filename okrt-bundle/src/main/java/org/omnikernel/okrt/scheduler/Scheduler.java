@@ -1,5 +1,7 @@
 package org.omnikernel.okrt.scheduler;
 
+import org.omnikernel.okrt.Parameters;
+
 /**
  * One scheduler instance governing one resource, holding the state shared by all its cores (the
  * seed's {@code schedstate}). Per-core decisions live in the {@link CoreScheduler}s it creates.
@@ -30,6 +32,20 @@ public interface Scheduler {
      * @return the core index and time to live
      */
     LoadShare loadShare(LoadShareRequest request);
+
+    /**
+     * Checks client parameters before OKRT makes a client with them: when a request queue is about to
+     * be created for an activity, and before an activity's parameters change. A refusal becomes the
+     * sender's or updater's error, so that no queue is created that {@link CoreScheduler#addClient}
+     * would refuse.
+     *
+     * <p>Called by: any thread, concurrently with every hook; must not touch per-core state.
+     *
+     * @param parameters the activity's (or child scheduler's) client parameters
+     * @throws IllegalArgumentException naming the bad parameter and what would be valid
+     */
+    default void checkClient(Parameters parameters) {
+    }
 
     /**
      * @return a one-line description of the policy and its parameters, for dumps and the console

@@ -14,7 +14,9 @@ import org.omnikernel.okrt.stats.KernelSnapshot;
 
 /**
  * Handler, overhead and idle time are summed from their own segments; elapsed minus the three is the
- * unaccounted rest, which must stay within one open segment while running and vanish once stopped.
+ * unaccounted rest: while the core runs it is the segment in progress (never negative, but as long as
+ * the operating system keeps the core's thread off the CPU, so no upper bound holds on a loaded
+ * machine), and once the core stops it must be exactly zero.
  */
 class AccountingTest {
 
@@ -22,7 +24,7 @@ class AccountingTest {
     void accountingIdentityHoldsOnABusyTwoCoreRun() throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         TestGrid g = TestGrid.start(2, 8);
-        KernelSnapshot during;
+        java.util.List<KernelSnapshot> during = new java.util.ArrayList<>();
         try {
             g.attach(ResourceInterface.named("resource.a").request("SPIN", (ctx, m) -> {
                 long until = System.nanoTime() + 2_000;
@@ -37,17 +39,24 @@ class AccountingTest {
                 Activity a = g.kernel.createActivity("spinner-" + i, Parameters.EMPTY);
                 g.kernel.send(a, "resource.a", "SPIN", i);
             }
-            long until = System.nanoTime() + 1_000_000_000L;
-            TestGrid.await("a second of load", () -> System.nanoTime() > until);
-            during = g.kernel.statistics();
+            for (int sample = 0; sample < 10; sample++) {
+                long until = System.nanoTime() + 100_000_000L;
+                TestGrid.await("a tenth of a second of load", () -> System.nanoTime() > until);
+                during.add(g.kernel.statistics());
+            }
             stop.set(true);
         } finally {
             g.close();
         }
-        for (CoreStatistics c : during.cores()) {
+        for (KernelSnapshot s : during) {
+            for (CoreStatistics c : s.cores()) {
+                assertTrue(c.unaccountedNanos() >= 0, "the sums never run ahead of the clock: " + c);
+                assertTrue(c.unaccountedNanos() <= c.elapsedNanos());
+            }
+        }
+        for (CoreStatistics c : during.get(during.size() - 1).cores()) {
             assertTrue(c.messages() > 1000, "core " + c.core() + " ran messages: " + c.messages());
             assertTrue(c.handlerNanos() >= c.messages() * 2_000, "each handler spun 2 µs: " + c);
-            assertTrue(Math.abs(c.unaccountedNanos()) < 50_000_000, "only the open segment is unaccounted: " + c);
         }
         KernelSnapshot after = g.kernel.statistics();
         for (CoreStatistics c : after.cores()) {

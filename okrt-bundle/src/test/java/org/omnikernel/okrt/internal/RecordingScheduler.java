@@ -18,7 +18,7 @@ import org.omnikernel.okrt.scheduler.SchedulerFactory;
 
 /**
  * {@code okrt.fifo}'s decisions, plus a count of the parameters each addClient and updateClient saw,
- * so tests can check what OKRT told the schedulers.
+ * so tests can check what OKRT told the schedulers; refuses a {@code share} below 1 in checkClient.
  */
 final class RecordingScheduler implements SchedulerFactory {
 
@@ -99,6 +99,11 @@ final class RecordingScheduler implements SchedulerFactory {
             @Override
             public LoadShare loadShare(LoadShareRequest request) {
                 return fifo.loadShare(request);
+            }
+
+            @Override
+            public void checkClient(Parameters p) {
+                p.getLong("share", 1, 1);
             }
         };
     }

@@ -39,4 +39,29 @@ class RuntimeUpdateTest {
             assertThrows(IllegalArgumentException.class, () -> g.kernel.updateCpuShare("resource.a", 0));
         }
     }
+
+    @Test
+    void refusedClientParametersAreTheSendersAndUpdatersErrorAndChangeNothing() throws Exception {
+        RecordingScheduler recording = new RecordingScheduler();
+        String xml = "<schedulerconfig><cpuscheduler scheduler='okrt.fifo' core='0-?'/>"
+                + "<resourcescheduler resource='*' scheduler='test.recording' core='0-?'/></schedulerconfig>";
+        try (TestGrid g = TestGrid.start(2, xml, new SchedulerFactory[] {recording})) {
+            java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+            g.attach(ResourceInterface.named("resource.a").request("NOP", (ctx, m) -> ran.incrementAndGet()).build());
+            Activity zero = g.kernel.createActivity("zero", Parameters.of("share", "0"));
+            var refused = g.kernel.send(zero, "resource.a", "NOP", 0);
+            assertEquals(org.omnikernel.okrt.SendResult.Status.BAD_ARGUMENTS, refused.status());
+            assertTrue(refused.detail().contains("test.recording") && refused.detail().contains("share=0"), refused.detail());
+            assertEquals(0, g.kernel.statistics().resource("resource.a").queues(), "no queue was made for it");
+
+            Activity ok = g.kernel.createActivity("ok", Parameters.of("share", "4"));
+            assertEquals(org.omnikernel.okrt.SendResult.OK, g.kernel.send(ok, "resource.a", "NOP", 0));
+            TestGrid.await("the message ran", () -> ran.get() == 1);
+            var update = g.kernel.updateActivity(ok, Parameters.of("share", "-3")).toCompletableFuture();
+            var e = assertThrows(java.util.concurrent.ExecutionException.class, () -> update.get(5, TimeUnit.SECONDS));
+            assertTrue(e.getCause().getMessage().contains("share=-3"), e.getCause().getMessage());
+            assertEquals("4", ok.parameters().get("share"), "the old parameters stay in force");
+            assertEquals(0, recording.updated("share=-3"));
+        }
+    }
 }
