@@ -23,7 +23,8 @@ class DistributionIT {
             "org.apache.felix.scr", "org.apache.felix.configadmin",
             "org.apache.felix.gogo.runtime", "org.apache.felix.gogo.shell", "org.apache.felix.gogo.command",
             "org.osgi.service.component", "org.osgi.util.promise", "org.osgi.util.function",
-            "org.omnikernel.hal", "org.omnikernel.okrt", "org.omnikernel.scheduler.roundrobin");
+            "org.omnikernel.hal", "org.omnikernel.okrt", "org.omnikernel.scheduler.roundrobin",
+            "org.omnikernel.scheduler.wfq");
 
     @Test
     void classPathHoldsOnlyTheLauncherAndFelix() throws IOException {
