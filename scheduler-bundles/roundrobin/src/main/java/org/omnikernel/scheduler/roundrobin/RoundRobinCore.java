@@ -2,7 +2,6 @@ package org.omnikernel.scheduler.roundrobin;
 
 import java.util.ArrayDeque;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 
 import org.omnikernel.okrt.Parameters;
 import org.omnikernel.okrt.ResourceRecord;
@@ -10,6 +9,7 @@ import org.omnikernel.okrt.scheduler.Client;
 import org.omnikernel.okrt.scheduler.ClientState;
 import org.omnikernel.okrt.scheduler.ClientStatistics;
 import org.omnikernel.okrt.scheduler.CoreScheduler;
+import org.omnikernel.okrt.scheduler.LoadSharing;
 
 /**
  * The per-core half of round robin: a ring of ready clients. A client that is ready again right
@@ -37,20 +37,20 @@ final class RoundRobinCore implements CoreScheduler<RoundRobinCore.Entry> {
 
     private final int core;
     private final int quantum;
-    private final AtomicIntegerArray clientsPerCore;
+    private final LoadSharing sharing;
     private final ArrayDeque<Entry> ring = new ArrayDeque<>();
     private Entry lastServed;
     private int servedInRow;
 
-    RoundRobinCore(int core, int quantum, AtomicIntegerArray clientsPerCore) {
+    RoundRobinCore(int core, int quantum, LoadSharing sharing) {
         this.core = core;
         this.quantum = quantum;
-        this.clientsPerCore = clientsPerCore;
+        this.sharing = sharing;
     }
 
     @Override
     public Entry addClient(Client client, Parameters parameters) {
-        clientsPerCore.incrementAndGet(core);
+        sharing.added(core);
         return new Entry(client);
     }
 
@@ -61,7 +61,7 @@ final class RoundRobinCore implements CoreScheduler<RoundRobinCore.Entry> {
 
     @Override
     public void removeClient(Entry state) {
-        clientsPerCore.decrementAndGet(core);
+        sharing.removed(core);
         drop(state);
         if (lastServed == state) {
             lastServed = null;
