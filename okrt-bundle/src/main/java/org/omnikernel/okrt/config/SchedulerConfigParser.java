@@ -34,6 +34,7 @@ import org.xml.sax.helpers.DefaultHandler;
  *   <resourcescheduler resource="resource.tcp" metric="cpu" scheduler="roundrobin"
  *                      core="0-?" cpushare="10000" batch="8">
  *     <param name="quantum" value="4"/>
+ *     <clientparam name="priority" value="5"/>
  *   </resourcescheduler>
  *   <compartment name="web" scheduler="roundrobin" cpushare="6000"/>
  *   <resourcescheduler resource="resource.http" compartment="web" scheduler="roundrobin"/>
@@ -118,7 +119,8 @@ public final class SchedulerConfigParser {
     }
 
     /** Raw attributes of one scheduler element with the line it started on. */
-    private record Element(String name, Map<String, String> attrs, Map<String, String> params, int line) {
+    private record Element(String name, Map<String, String> attrs, Map<String, String> params,
+            Map<String, String> clientParams, int line) {
     }
 
     private final class Reader extends DefaultHandler {
@@ -175,17 +177,29 @@ public final class SchedulerConfigParser {
                     if (cpu != null) {
                         throw fail(qName, "a second <cpuscheduler>; the grid has exactly one CPU resource scheduler");
                     }
-                    cpu = open = new Element(qName, attrs, new LinkedHashMap<>(), line());
+                    cpu = open = new Element(qName, attrs, new LinkedHashMap<>(), new LinkedHashMap<>(), line());
                 }
                 case "compartment" -> {
                     checkAttrs(qName, attrs, COMPARTMENT_ATTRS);
-                    open = new Element(qName, attrs, new LinkedHashMap<>(), line());
+                    open = new Element(qName, attrs, new LinkedHashMap<>(), new LinkedHashMap<>(), line());
                     compartments.add(open);
                 }
                 case "resourcescheduler" -> {
                     checkAttrs(qName, attrs, RESOURCE_ATTRS);
-                    open = new Element(qName, attrs, new LinkedHashMap<>(), line());
+                    open = new Element(qName, attrs, new LinkedHashMap<>(), new LinkedHashMap<>(), line());
                     resources.add(open);
+                }
+                case "clientparam" -> {
+                    if (open == null || open == cpu) {
+                        throw fail("clientparam", "<clientparam> belongs inside <compartment> or <resourcescheduler>: "
+                                + "it is what the parent scheduler sees of that scheduler");
+                    }
+                    checkAttrs(qName, attrs, Set.of("name", "value"));
+                    String n = required("clientparam", attrs, "name");
+                    if (n.equals("share")) {
+                        throw fail("clientparam/@name", "share is given by the cpushare attribute");
+                    }
+                    open.clientParams().put(n, required("clientparam", attrs, "value"));
                 }
                 case "param" -> {
                     if (open == null) {
@@ -196,7 +210,7 @@ public final class SchedulerConfigParser {
                     open.params().put(n, required("param", attrs, "value"));
                 }
                 default -> throw fail(qName, "unknown element <" + qName
-                        + ">; valid: <cpuscheduler>, <compartment>, <resourcescheduler>, <param>");
+                        + ">; valid: <cpuscheduler>, <compartment>, <resourcescheduler>, <param>, <clientparam>");
             }
         }
 
@@ -334,7 +348,8 @@ public final class SchedulerConfigParser {
             }
             long share = longAttr(e, "cpushare", 10_000, 1, 1_000_000_000L);
             int batch = (int) longAttr(e, "batch", defaultBatch, 1, MAX_BATCH);
-            return new SchedulerSpec(resource, scheduler, metric, coreSet, share, batch, Parameters.of(e.params()), parent, e.line());
+            return new SchedulerSpec(resource, scheduler, metric, coreSet, share, batch, Parameters.of(e.params()),
+                    Parameters.of(e.clientParams()), parent, e.line());
         }
 
         private long longAttr(Element e, String name, long fallback, long min, long max) throws ConfigException {

@@ -16,12 +16,14 @@ import org.omnikernel.okrt.Parameters;
  * @param cpushare   its client parameter at the CPU scheduler (a weight for proportional share)
  * @param batch      how many messages one dispatch may run
  * @param parameters further scheduler parameters ({@code <param name value/>})
+ * @param clientParameters parameters its parent scheduler sees for it besides {@code share}
+ *                   ({@code <clientparam name value/>}, such as {@code priority} or {@code rate})
  * @param parent     the compartment whose scheduler this one is a client of; null for a client of the
  *                   CPU scheduler (and for the CPU scheduler itself)
  * @param line       the line in the file, for messages; 0 when not from a file
  */
 public record SchedulerSpec(String resource, String scheduler, Metric metric, CoreSet cores, long cpushare, int batch,
-        Parameters parameters, String parent, int line) {
+        Parameters parameters, Parameters clientParameters, String parent, int line) {
 
     /** The resource name of the CPU resource scheduler. */
     public static final String CPU = "okrt.cpu";
@@ -33,7 +35,7 @@ public record SchedulerSpec(String resource, String scheduler, Metric metric, Co
      * @return a copy with other cores
      */
     public SchedulerSpec withCores(CoreSet newCores) {
-        return new SchedulerSpec(resource, scheduler, metric, newCores, cpushare, batch, parameters, parent, line);
+        return new SchedulerSpec(resource, scheduler, metric, newCores, cpushare, batch, parameters, clientParameters, parent, line);
     }
 
     /**
@@ -41,11 +43,11 @@ public record SchedulerSpec(String resource, String scheduler, Metric metric, Co
      * @return a copy for that resource
      */
     public SchedulerSpec forResource(String name) {
-        return new SchedulerSpec(name, scheduler, metric, cores, cpushare, batch, parameters, parent, line);
+        return new SchedulerSpec(name, scheduler, metric, cores, cpushare, batch, parameters, clientParameters, parent, line);
     }
 
-    /** @return the client parameters the CPU scheduler sees for this resource scheduler */
+    /** @return the client parameters its parent scheduler sees for it: {@code share} = cpushare, and the clientparams */
     public Parameters cpuClientParameters() {
-        return Parameters.of("share", Long.toString(cpushare));
+        return clientParameters.with("share", Long.toString(cpushare));
     }
 }

@@ -140,4 +140,18 @@ class SchedulerConfigParserTest {
                 + "<compartment name='Web Tier' scheduler='roundrobin'/></schedulerconfig>").getMessage()
                 .contains("is not a compartment name"));
     }
+
+    @Test
+    void clientParametersTellTheParentSchedulerMoreThanTheShare() throws Exception {
+        SchedulerConfig c = parse(2, "<schedulerconfig><cpuscheduler scheduler='roundrobin'/>"
+                + "<resourcescheduler resource='resource.tcp' scheduler='roundrobin' cpushare='7'>"
+                + "<clientparam name='priority' value='5'/></resourcescheduler></schedulerconfig>");
+        assertEquals(org.omnikernel.okrt.Parameters.of("priority", "5", "share", "7"),
+                c.schedulerFor("resource.tcp").orElseThrow().cpuClientParameters());
+        assertTrue(refused("<schedulerconfig><cpuscheduler scheduler='roundrobin'><clientparam name='x' value='1'/>"
+                + "</cpuscheduler></schedulerconfig>").getMessage().contains("<clientparam> belongs inside"));
+        assertTrue(refused("<schedulerconfig><cpuscheduler scheduler='roundrobin'/><resourcescheduler resource='*' "
+                + "scheduler='roundrobin'><clientparam name='share' value='1'/></resourcescheduler></schedulerconfig>")
+                .getMessage().contains("share is given by the cpushare attribute"));
+    }
 }
