@@ -24,7 +24,8 @@ class DistributionIT {
             "org.apache.felix.gogo.runtime", "org.apache.felix.gogo.shell", "org.apache.felix.gogo.command",
             "org.osgi.service.component", "org.osgi.util.promise", "org.osgi.util.function",
             "org.omnikernel.hal", "org.omnikernel.okrt", "org.omnikernel.scheduler.roundrobin",
-            "org.omnikernel.scheduler.wfq", "org.omnikernel.scheduler.priority", "org.omnikernel.scheduler.rate");
+            "org.omnikernel.scheduler.wfq", "org.omnikernel.scheduler.priority", "org.omnikernel.scheduler.rate",
+            "org.omnikernel.scheduler.mclock", "org.omnikernel.scheduler.sfq");
 
     @Test
     void classPathHoldsOnlyTheLauncherAndFelix() throws IOException {

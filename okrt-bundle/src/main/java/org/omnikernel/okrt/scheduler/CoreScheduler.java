@@ -61,6 +61,9 @@ public interface CoreScheduler<S extends ClientState> {
 
     /**
      * The seed's {@code client_ready}. Called by: this core, as described in the class comment.
+     * When the client is ready again right after its own dispatch (still backlogged), this call
+     * comes immediately after that dispatch's {@link #resourceRecord}, with no other hook of this
+     * scheduler in between; any other {@code clientReady} follows an idle spell of the client.
      *
      * @param state the client's state
      */
