@@ -5,19 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.omnikernel.okrt.Metric;
 import org.omnikernel.okrt.Parameters;
-import org.omnikernel.okrt.ResourceRecord;
-import org.omnikernel.okrt.scheduler.Client;
 import org.omnikernel.okrt.scheduler.LoadShareRequest;
 import org.omnikernel.okrt.scheduler.Scheduler;
 import org.omnikernel.okrt.scheduler.SchedulerContext;
+import org.omnikernel.scheduler.testkit.ManualClock;
+import org.omnikernel.scheduler.testkit.SimulatedCore;
+import org.omnikernel.scheduler.testkit.TestClient;
+import org.omnikernel.scheduler.testkit.TestContext;
 
 /**
  * mClock's hooks against a simulated core: a clock the test advances, a capacity of
@@ -30,117 +29,31 @@ class MClockTest {
     static final long UNIT = 1_000;
     static final long DISPATCH_NANOS = UNIT * 1_000_000_000L / CAPACITY;
 
-    private record Named(long id, String label) implements Client {
-        @Override
-        public long activityId() {
-            return id;
-        }
-
-        @Override
-        public int queueLength() {
-            return 1;
-        }
-    }
-
     static SchedulerContext context(int cores) {
-        return new SchedulerContext() {
-            @Override
-            public String resource() {
-                return "resource.test";
-            }
-
-            @Override
-            public int cores() {
-                return cores;
-            }
-
-            @Override
-            public Metric metric() {
-                return Metric.NBYTES;
-            }
-        };
+        return TestContext.of(cores, Metric.NBYTES);
     }
 
     /**
-     * One simulated core. Clients in {@code backlogged} always have work: OKRT's hook order is followed
-     * (schedule, the dispatch's record, clientReady when still backlogged, pollReady).
+     * One simulated core, on a clock that starts at 7 s. Clients made ready keep work until suspended
+     * or removed; a dispatch of c units takes c / {@code CAPACITY} s.
      */
-    static final class Sim {
-        long nanos = 7_000_000_000L;
-        long idleNanos;
-        final MClockCore core;
-        final Set<MClockCore.Entry> backlogged = new LinkedHashSet<>();
-        final Map<MClockCore.Entry, Long> served = new HashMap<>();
-        final Map<MClockCore.Entry, Long> cost = new HashMap<>();
-        long nextId = 1;
+    static final class Sim extends SimulatedCore<MClockCore.Entry> {
 
         Sim() {
             this(Parameters.EMPTY);
         }
 
         Sim(Parameters schedulerParameters) {
-            Scheduler s = new MClockScheduler(schedulerParameters, context(1), () -> nanos);
-            core = (MClockCore) s.initCore(0);
+            this(schedulerParameters, new ManualClock(7_000_000_000L));
+        }
+
+        private Sim(Parameters schedulerParameters, ManualClock clock) {
+            super((MClockCore) new MClockScheduler(schedulerParameters, context(1), clock).initCore(0), Metric.NBYTES, UNIT,
+                    clock, units -> units * 1_000_000_000L / CAPACITY);
         }
 
         MClockCore.Entry add(String label, String... parameters) {
-            MClockCore.Entry e = core.addClient(new Named(nextId++, label), Parameters.of(parameters));
-            served.put(e, 0L);
-            return e;
-        }
-
-        void ready(MClockCore.Entry e) {
-            backlogged.add(e);
-            core.clientReady(e);
-        }
-
-        void suspend(MClockCore.Entry e) {
-            backlogged.remove(e);
-            core.clientSuspended(e);
-        }
-
-        void remove(MClockCore.Entry e) {
-            backlogged.remove(e);
-            core.removeClient(e);
-        }
-
-        /** Runs one decision: a dispatch, or idling until pollReady's time; @return the client dispatched, or null. */
-        MClockCore.Entry step() {
-            long p = core.pollReady();
-            if (p < 0) {
-                throw new AssertionError("nothing ready");
-            }
-            if (p > 0) {
-                nanos += p * 1000;
-                idleNanos += p * 1000;
-                return null;
-            }
-            MClockCore.Entry e = core.schedule();
-            long c = cost.getOrDefault(e, UNIT);
-            nanos += c * 1_000_000_000L / CAPACITY;
-            core.resourceRecord(e, new ResourceRecord(Metric.NBYTES, c));
-            served.merge(e, c, Long::sum);
-            if (backlogged.contains(e)) {
-                core.clientReady(e);
-            }
-            return e;
-        }
-
-        /** Runs n dispatches (idle periods do not count); @return dispatches per client in them. */
-        Map<MClockCore.Entry, Integer> dispatches(int n) {
-            Map<MClockCore.Entry, Integer> count = new HashMap<>();
-            while (n > 0) {
-                MClockCore.Entry e = step();
-                if (e != null) {
-                    count.merge(e, 1, Integer::sum);
-                    n--;
-                }
-            }
-            return count;
-        }
-
-        long served(MClockCore.Entry e) {
-            return served.get(e);
+            return add(label, Parameters.of(parameters));
         }
     }
 
@@ -154,16 +67,16 @@ class MClockTest {
         MClockCore.Entry a = sim.add("a", "reservation", Long.toString(CAPACITY * 30 / 100), "share", "1");
         MClockCore.Entry b = sim.add("b", "share", "20000");
         MClockCore.Entry c = sim.add("c", "share", "10000");
-        long start = sim.nanos;
+        long start = sim.nanos();
         sim.ready(a);
         sim.ready(b);
         sim.ready(c);
         Map<MClockCore.Entry, Integer> n = sim.dispatches(1000);
-        double elapsedSeconds = (sim.nanos - start) / 1e9;
+        double elapsedSeconds = (sim.nanos() - start) / 1e9;
         assertEquals(1.0, elapsedSeconds, 1e-9, "work-conserving: 1000 dispatches of 1 ms");
         assertTrue(n(n, a) >= 300, "a's reservation of 30% is met: " + n);
         assertTrue(sim.served(a) >= 0.30 * CAPACITY * elapsedSeconds, "a served " + sim.served(a));
-        assertEquals(sim.served(a), sim.core.clientStatistics(a).details().get("reserved_served"),
+        assertEquals(sim.served(a), sim.core().clientStatistics(a).details().get("reserved_served"),
                 "a's weight is too small to win the weight-based phase in a second");
         // b and c share the rest 2:1, to within the start-time fairness bound of one dispatch each
         double lag = (double) sim.served(b) / 20000 - (double) sim.served(c) / 10000;
@@ -195,7 +108,7 @@ class MClockTest {
         sim.ready(b);
         Map<MClockCore.Entry, Integer> n = sim.dispatches(1000);
         assertTrue(Math.abs(n(n, a) - n(n, b)) <= 2, "equal shares, the 10% reservation inside a's 50%: " + n);
-        long reserved = sim.core.clientStatistics(a).details().get("reserved_served");
+        long reserved = sim.core().clientStatistics(a).details().get("reserved_served");
         assertTrue(reserved >= 100 * UNIT && reserved <= 101 * UNIT, "a reserved_served " + reserved);
     }
 
@@ -206,20 +119,20 @@ class MClockTest {
         MClockCore.Entry a = sim.add("a", "share", "1000000", "limit", Long.toString(limit));
         MClockCore.Entry b = sim.add("b", "share", "1");
         MClockCore.Entry c = sim.add("c", "share", "1");
-        long start = sim.nanos;
+        long start = sim.nanos();
         sim.ready(a);
         sim.ready(b);
         sim.ready(c);
         for (int i = 0; i < 2000; i++) {
             sim.step();
-            double elapsed = (sim.nanos - start) / 1e9;
+            double elapsed = (sim.nanos() - start) / 1e9;
             assertTrue(sim.served(a) <= limit * elapsed + UNIT, "a served " + sim.served(a) + " after " + elapsed + " s");
         }
-        assertEquals(0, sim.idleNanos, "b and c are ready whenever a is over its limit");
+        assertEquals(0, sim.idleNanos(), "b and c are ready whenever a is over its limit");
         assertTrue(sim.served(a) >= 399 * UNIT, "a gets its limit, its weight being the largest: " + sim.served(a));
         assertTrue(Math.abs(sim.served(b) - sim.served(c)) <= UNIT, "b " + sim.served(b) + ", c " + sim.served(c));
-        assertEquals(limit, sim.core.clientStatistics(a).details().get("limit"));
-        assertEquals(-1L, sim.core.clientStatistics(b).details().get("limit"));
+        assertEquals(limit, sim.core().clientStatistics(a).details().get("limit"));
+        assertEquals(-1L, sim.core().clientStatistics(b).details().get("limit"));
     }
 
     /**
@@ -235,18 +148,18 @@ class MClockTest {
         MClockCore.Entry a = sim.add("a", "reservation", Long.toString(reservation), "limit", Long.toString(limit),
                 "share", "1000000");
         MClockCore.Entry b = sim.add("b", "share", "1");
-        long start = sim.nanos;
+        long start = sim.nanos();
         sim.ready(a);
         sim.ready(b);
         for (int i = 0; i < 3000; i++) {
             sim.step();
-            double elapsed = (sim.nanos - start) / 1e9;
+            double elapsed = (sim.nanos() - start) / 1e9;
             assertTrue(sim.served(a) <= limit * elapsed + UNIT, "a served " + sim.served(a) + " after " + elapsed + " s");
         }
-        double elapsed = (sim.nanos - start) / 1e9;
+        double elapsed = (sim.nanos() - start) / 1e9;
         assertTrue(sim.served(a) >= limit * elapsed - UNIT, "a gets its limit, its weight being the largest: "
                 + sim.served(a) + " in " + elapsed + " s");
-        assertTrue(sim.core.clientStatistics(a).details().get("reserved_served") >= reservation * elapsed - UNIT,
+        assertTrue(sim.core().clientStatistics(a).details().get("reserved_served") >= reservation * elapsed - UNIT,
                 "of which its reservation in the constraint-based phase");
     }
 
@@ -255,23 +168,23 @@ class MClockTest {
         Sim sim = new Sim();
         long limit = CAPACITY * 20 / 100;
         MClockCore.Entry a = sim.add("a", "limit", Long.toString(limit));
-        long start = sim.nanos;
+        long start = sim.nanos();
         sim.ready(a);
-        assertEquals(0, sim.core.pollReady());
+        assertEquals(0, sim.core().pollReady());
         assertEquals(a, sim.step());
         // 1000 units at 200000/s put the L tag 5 ms after the start; 1 ms has passed
-        assertEquals(4000, sim.core.pollReady());
+        assertEquals(4000, sim.core().pollReady());
         for (int i = 0; i < 1000; i++) {
             sim.step();
-            double elapsed = (sim.nanos - start) / 1e9;
+            double elapsed = (sim.nanos() - start) / 1e9;
             assertTrue(sim.served(a) <= limit * elapsed + UNIT, "a served " + sim.served(a) + " after " + elapsed + " s");
         }
-        double elapsed = (sim.nanos - start) / 1e9;
-        assertEquals(0.8, (double) sim.idleNanos / (sim.nanos - start), 0.01, "the core idles 80% of the time");
+        double elapsed = (sim.nanos() - start) / 1e9;
+        assertEquals(0.8, (double) sim.idleNanos() / (sim.nanos() - start), 0.01, "the core idles 80% of the time");
         assertTrue(sim.served(a) >= limit * elapsed - UNIT, "and a still gets its limit: " + sim.served(a));
         sim.suspend(a);
-        assertEquals(-1, sim.core.pollReady(), "nothing ready");
-        assertNull(sim.core.schedule());
+        assertEquals(-1, sim.core().pollReady(), "nothing ready");
+        assertNull(sim.core().schedule());
     }
 
     @Test
@@ -327,11 +240,11 @@ class MClockTest {
         MClockCore.Entry b = sim.add("b");
         sim.ready(b);
         sim.dispatches(500);
-        long start = sim.nanos;
+        long start = sim.nanos();
         sim.ready(a);
         for (int i = 0; i < 100; i++) {
             sim.step();
-            double elapsed = (sim.nanos - start) / 1e9;
+            double elapsed = (sim.nanos() - start) / 1e9;
             assertTrue(sim.served(a) <= limit * elapsed + UNIT, "a served " + sim.served(a) + " after " + elapsed + " s");
         }
     }
@@ -342,14 +255,14 @@ class MClockTest {
         MClockCore.Entry a = sim.add("a", "reservation", "300000", "share", "1");
         MClockCore.Entry b = sim.add("b");
         MClockCore.Entry c = sim.add("c");
-        sim.cost.put(a, 3 * UNIT);
-        sim.cost.put(c, 5 * UNIT);
-        long start = sim.nanos;
+        Map<MClockCore.Entry, Long> cost = Map.of(a, 3 * UNIT, c, 5 * UNIT);
+        sim.cost(e -> cost.getOrDefault(e, UNIT));
+        long start = sim.nanos();
         sim.ready(a);
         sim.ready(b);
         sim.ready(c);
         sim.dispatches(3000);
-        double elapsed = (sim.nanos - start) / 1e9;
+        double elapsed = (sim.nanos() - start) / 1e9;
         assertTrue(sim.served(a) >= 0.30 * CAPACITY * elapsed - 3 * UNIT, "a " + sim.served(a) + " in " + elapsed + " s");
         double lag = (double) sim.served(b) / 10000 - (double) sim.served(c) / 10000;
         assertTrue(Math.abs(lag) <= (UNIT + 5.0 * UNIT) / 10000, "b " + sim.served(b) + ", c " + sim.served(c));
@@ -363,15 +276,15 @@ class MClockTest {
         sim.ready(a);
         sim.ready(b);
         sim.dispatches(100);
-        sim.core.updateClient(a, Parameters.of("share", "1", "reservation", "500000"));
+        sim.core().updateClient(a, Parameters.of("share", "1", "reservation", "500000"));
         Map<MClockCore.Entry, Integer> n = sim.dispatches(1000);
         assertTrue(n(n, a) >= 500, "a reservation set at run time is met: " + n);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> sim.core.updateClient(a, Parameters.of("reservation", "500000", "limit", "100000")));
+                () -> sim.core().updateClient(a, Parameters.of("reservation", "500000", "limit", "100000")));
         assertTrue(e.getMessage().contains("limit=100000 below reservation=500000"), e.getMessage());
         assertEquals(Map.of("reservation", 500000L, "limit", -1L, "share", 1L, "reserved_served",
-                sim.core.clientStatistics(a).details().get("reserved_served"), "weight_served",
-                sim.core.clientStatistics(a).details().get("weight_served")), sim.core.clientStatistics(a).details());
+                sim.core().clientStatistics(a).details().get("reserved_served"), "weight_served",
+                sim.core().clientStatistics(a).details().get("weight_served")), sim.core().clientStatistics(a).details());
         n = sim.dispatches(1000);
         assertTrue(n(n, a) >= 500, "the old parameters stay in force: " + n);
     }
@@ -392,7 +305,7 @@ class MClockTest {
         assertTrue(word.getMessage().contains("limit=\"lots\""), word.getMessage());
         // other schedulers' client keys are not this policy's business
         MClockCore.Entry ok = sim.add("x", "priority", "3", "share", "7");
-        assertEquals(7L, sim.core.clientStatistics(ok).details().get("share"));
+        assertEquals(7L, sim.core().clientStatistics(ok).details().get("share"));
     }
 
     @Test
@@ -416,9 +329,9 @@ class MClockTest {
         MClockCore c0 = (MClockCore) fewest.initCore(0);
         MClockCore c1 = (MClockCore) fewest.initCore(1);
         fewest.initCore(2);
-        c0.addClient(new Named(1, "x"), Parameters.EMPTY);
-        c0.addClient(new Named(2, "y"), Parameters.EMPTY);
-        MClockCore.Entry z = c1.addClient(new Named(3, "z"), Parameters.EMPTY);
+        c0.addClient(new TestClient(1, "x"), Parameters.EMPTY);
+        c0.addClient(new TestClient(2, "y"), Parameters.EMPTY);
+        MClockCore.Entry z = c1.addClient(new TestClient(3, "z"), Parameters.EMPTY);
         assertEquals(2, fewest.loadShare(new LoadShareRequest(5, 9, 3, -1)).core());
         assertEquals(500, fewest.loadShare(new LoadShareRequest(5, 9, 3, -1)).ttlMicros());
         assertEquals(2, fewest.loadShare(new LoadShareRequest(5, 9, 3, 0)).core(), "an expired label moves to the least loaded");
@@ -428,7 +341,7 @@ class MClockTest {
         Scheduler sticky = new MClockFactory().create(Parameters.of("loadshare", "affinity-sticky"), context(2));
         MClockCore s0 = (MClockCore) sticky.initCore(0);
         sticky.initCore(1);
-        s0.addClient(new Named(1, "x"), Parameters.EMPTY);
+        s0.addClient(new TestClient(1, "x"), Parameters.EMPTY);
         assertEquals(1, sticky.loadShare(new LoadShareRequest(5, 9, 2, -1)).core(), "first mapping: fewest clients");
         assertEquals(0, sticky.loadShare(new LoadShareRequest(5, 9, 2, 0)).core(), "then it stays");
         assertEquals(1_000_000, sticky.loadShare(new LoadShareRequest(5, 9, 2, 0)).ttlMicros());

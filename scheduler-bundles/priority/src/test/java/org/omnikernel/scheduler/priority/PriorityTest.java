@@ -6,51 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.omnikernel.okrt.Metric;
 import org.omnikernel.okrt.Parameters;
-import org.omnikernel.okrt.ResourceRecord;
-import org.omnikernel.okrt.scheduler.Client;
 import org.omnikernel.okrt.scheduler.LoadShareRequest;
 import org.omnikernel.okrt.scheduler.Scheduler;
 import org.omnikernel.okrt.scheduler.SchedulerContext;
+import org.omnikernel.scheduler.testkit.Dispatches;
+import org.omnikernel.scheduler.testkit.TestClient;
+import org.omnikernel.scheduler.testkit.TestContext;
 
 /** The hooks of priority.strict, called as OKRT calls them on one core. */
 class PriorityTest {
 
-    private record Named(long id, String label) implements Client {
-        @Override
-        public long activityId() {
-            return id;
-        }
-
-        @Override
-        public int queueLength() {
-            return 1;
-        }
-    }
-
     static SchedulerContext context(int cores) {
-        return new SchedulerContext() {
-            @Override
-            public String resource() {
-                return "resource.test";
-            }
-
-            @Override
-            public int cores() {
-                return cores;
-            }
-
-            @Override
-            public Metric metric() {
-                return Metric.CPU;
-            }
-        };
+        return TestContext.of(cores, Metric.CPU);
     }
 
     private static PriorityCore core(Parameters schedulerParameters) {
@@ -59,20 +32,12 @@ class PriorityTest {
 
     private static PriorityCore.Entry add(PriorityCore core, long id, String label, Integer priority) {
         Parameters p = priority == null ? Parameters.EMPTY : Parameters.of("priority", priority.toString());
-        return core.addClient(new Named(id, label), p);
+        return core.addClient(new TestClient(id, label), p);
     }
 
     /** n dispatches as OKRT does them for clients with work left: schedule, record, ready again. */
     private static List<String> run(PriorityCore core, int n) {
-        List<String> order = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            assertEquals(0, core.pollReady());
-            PriorityCore.Entry e = core.schedule();
-            order.add(e.client().label());
-            core.resourceRecord(e, new ResourceRecord(Metric.CPU, 10));
-            core.clientReady(e);
-        }
-        return order;
+        return Dispatches.serve(core, n, Metric.CPU, 10);
     }
 
     @Test
@@ -196,7 +161,7 @@ class PriorityTest {
         PriorityCore core = core(Parameters.EMPTY);
         for (String bad : List.of("1001", "-1001", "high", "2.5", "")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> core.addClient(new Named(1, "x"), Parameters.of("priority", bad)));
+                    () -> core.addClient(new TestClient(1, "x"), Parameters.of("priority", bad)));
             assertTrue(e.getMessage().contains("priority=\"" + bad + "\"") && e.getMessage().contains("-1000 to 1000"),
                     e.getMessage());
         }
@@ -217,8 +182,8 @@ class PriorityTest {
         PriorityCore core = core(Parameters.EMPTY);
         // a child scheduler at the CPU scheduler brings its cpushare as "share"; an activity may carry
         // parameters for the other resources it uses
-        PriorityCore.Entry child = core.addClient(new Named(-1, "resource.x"), Parameters.of("share", "10000"));
-        PriorityCore.Entry activity = core.addClient(new Named(2, "a"), Parameters.of("rate", "100", "priority", "3"));
+        PriorityCore.Entry child = core.addClient(new TestClient(-1, "resource.x"), Parameters.of("share", "10000"));
+        PriorityCore.Entry activity = core.addClient(new TestClient(2, "a"), Parameters.of("rate", "100", "priority", "3"));
         assertEquals(0L, core.clientStatistics(child).details().get("priority"));
         assertEquals(3L, core.clientStatistics(activity).details().get("priority"));
     }
@@ -229,9 +194,9 @@ class PriorityTest {
         PriorityCore c0 = (PriorityCore) fewest.initCore(0);
         PriorityCore c1 = (PriorityCore) fewest.initCore(1);
         fewest.initCore(2);
-        c0.addClient(new Named(1, "x"), Parameters.EMPTY);
-        c0.addClient(new Named(2, "y"), Parameters.EMPTY);
-        PriorityCore.Entry z = c1.addClient(new Named(3, "z"), Parameters.EMPTY);
+        c0.addClient(new TestClient(1, "x"), Parameters.EMPTY);
+        c0.addClient(new TestClient(2, "y"), Parameters.EMPTY);
+        PriorityCore.Entry z = c1.addClient(new TestClient(3, "z"), Parameters.EMPTY);
         assertEquals(2, fewest.loadShare(new LoadShareRequest(5, 9, 3, -1)).core());
         assertEquals(500, fewest.loadShare(new LoadShareRequest(5, 9, 3, -1)).ttlMicros());
         assertEquals(2, fewest.loadShare(new LoadShareRequest(5, 9, 3, 0)).core(), "an expired label moves to a less loaded core");
@@ -241,7 +206,7 @@ class PriorityTest {
         Scheduler sticky = new PriorityFactory().create(Parameters.of("loadshare", "affinity-sticky"), context(2));
         PriorityCore s0 = (PriorityCore) sticky.initCore(0);
         sticky.initCore(1);
-        s0.addClient(new Named(1, "x"), Parameters.EMPTY);
+        s0.addClient(new TestClient(1, "x"), Parameters.EMPTY);
         assertEquals(1, sticky.loadShare(new LoadShareRequest(5, 9, 2, -1)).core(), "a first mapping goes to the emptier core");
         assertEquals(0, sticky.loadShare(new LoadShareRequest(5, 9, 2, 0)).core(), "a mapped label stays");
         assertEquals(1_000_000, sticky.loadShare(new LoadShareRequest(5, 9, 2, 0)).ttlMicros());

@@ -1,28 +1,17 @@
 package org.omnikernel.scheduler.rate;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.omnikernel.okrt.Activity;
 import org.omnikernel.okrt.Parameters;
-import org.omnikernel.okrt.Resource;
-import org.omnikernel.okrt.ResourceInterface;
-import org.omnikernel.okrt.SendResult;
-import org.omnikernel.okrt.config.GridCatalog;
-import org.omnikernel.okrt.config.SchedulerConfigParser;
 import org.omnikernel.okrt.internal.FifoScheduler;
-import org.omnikernel.okrt.internal.Kernel;
-import org.omnikernel.okrt.scheduler.SchedulerFactory;
-import org.omnikernel.okrt.stats.CoreStatistics;
 import org.omnikernel.okrt.stats.KernelSnapshot;
 import org.omnikernel.okrt.stats.SchedulerClientStatistics;
+import org.omnikernel.scheduler.testkit.KernelRig;
+import org.omnikernel.scheduler.testkit.Window;
 
 /** {@code rate} governing a resource of a real kernel by CPU time. */
 class RateKernelTest {
@@ -44,55 +33,34 @@ class RateKernelTest {
     void aRateLimitedActivityStaysWithinItsBucketAndTheCoreIdles() throws Exception {
         String xml = "<schedulerconfig batch='1'><cpuscheduler scheduler='okrt.fifo' core='0'/>"
                 + "<resourcescheduler resource='resource.spin' scheduler='rate' metric='cpu' core='0'/></schedulerconfig>";
-        Map<String, SchedulerFactory> factories = Map.of(RateFactory.NAME, new RateFactory(), FifoScheduler.NAME, new FifoScheduler());
-        var config = new SchedulerConfigParser(new GridCatalog(Set.of("resource.spin"), factories.keySet()), 1)
-                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "rate.xml");
-        AtomicBoolean stop = new AtomicBoolean();
-        Resource spin = () -> ResourceInterface.named("resource.spin").request("SPIN", (ctx, m) -> {
-            long until = System.nanoTime() + 2_000;
-            while (System.nanoTime() < until) {
-                Thread.onSpinWait();
-            }
-            if (!stop.get()) {
-                ctx.send("resource.spin", "SPIN");
-            }
-        }).build();
-        Kernel k = new Kernel(config, factories::get);
-        long t0 = System.nanoTime();
-        k.start();
+        long t0;
         KernelSnapshot first;
         KernelSnapshot last;
         long t1;
         Activity a;
-        try {
-            k.attach(spin).orElseThrow();
-            a = k.createActivity("limited", Parameters.of("rate", Long.toString(RATE), "burst", Long.toString(BURST)));
-            for (int i = 0; i < 8; i++) {
-                assertEquals(SendResult.OK, k.send(a, "resource.spin", "SPIN", i));
-            }
-            first = k.statistics();
+        try (KernelRig rig = KernelRig.boot(xml, 1, Set.of("resource.spin"), new RateFactory(), new FifoScheduler())) {
+            t0 = rig.bootNanos();
+            rig.attachSpinner("resource.spin", 2_000);
+            a = rig.startActivity("limited", Parameters.of("rate", Long.toString(RATE), "burst", Long.toString(BURST)),
+                    "resource.spin", 8);
+            first = rig.statistics();
             Thread.sleep(1_000);
-            last = k.statistics();
+            last = rig.statistics();
             t1 = System.nanoTime();
-            stop.set(true);
-        } finally {
-            k.stop();
         }
         long elapsed = t1 - t0;
         long line = BURST + RATE * elapsed / 1_000_000_000L;
         long cpu = last.activity(a.id()).cpuNanos();
-        SchedulerClientStatistics client = last.clients().stream()
-                .filter(c -> c.resource().equals("resource.spin") && c.activityId() == a.id()).findFirst().orElseThrow();
+        SchedulerClientStatistics client = KernelRig.client(last, "resource.spin", a);
         String figures = "cpu " + cpu + " ns, line " + line + " ns over " + elapsed + " ns; scheduler: " + client.statistics();
         assertTrue(cpu <= line, "the limit was exceeded: " + figures);
         assertTrue(cpu >= line / 2, "it ran at its rate: " + figures);
         assertTrue(last.activity(a.id()).queued() > 0, "messages were queued all along: " + figures);
         assertTrue(client.statistics().details().get("throttled_us") > 0, figures);
 
-        CoreStatistics c0 = first.cores().get(0);
-        CoreStatistics c1 = last.cores().get(0);
-        long coreElapsed = c1.elapsedNanos() - c0.elapsedNanos();
-        long idle = c1.idleNanos() - c0.idleNanos();
+        Window run = new Window(first, last);
+        long coreElapsed = run.coreElapsedNanos(0);
+        long idle = run.idleNanos(0);
         assertTrue(idle > coreElapsed / 2, "the core idled " + idle + " ns of " + coreElapsed + " with work queued");
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,10 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.omnikernel.okrt.Metric;
 import org.omnikernel.okrt.Parameters;
 import org.omnikernel.okrt.ResourceRecord;
-import org.omnikernel.okrt.scheduler.Client;
 import org.omnikernel.okrt.scheduler.LoadShareRequest;
 import org.omnikernel.okrt.scheduler.Scheduler;
 import org.omnikernel.okrt.scheduler.SchedulerContext;
+import org.omnikernel.scheduler.testkit.Dispatches;
+import org.omnikernel.scheduler.testkit.TestClient;
+import org.omnikernel.scheduler.testkit.TestContext;
 
 /**
  * The hooks of {@code rate} on one core, against a simulated clock: every expectation is closed form.
@@ -25,35 +26,8 @@ import org.omnikernel.okrt.scheduler.SchedulerContext;
  */
 class RateTest {
 
-    private record Named(long id, String label) implements Client {
-        @Override
-        public long activityId() {
-            return id;
-        }
-
-        @Override
-        public int queueLength() {
-            return 1;
-        }
-    }
-
     private static SchedulerContext context(int cores) {
-        return new SchedulerContext() {
-            @Override
-            public String resource() {
-                return "resource.test";
-            }
-
-            @Override
-            public int cores() {
-                return cores;
-            }
-
-            @Override
-            public Metric metric() {
-                return Metric.NBYTES;
-            }
-        };
+        return TestContext.of(cores, Metric.NBYTES);
     }
 
     /** The simulated monotonic clock, starting at an arbitrary instant. */
@@ -68,7 +42,7 @@ class RateTest {
         if (burst != null) {
             p = p.with("burst", burst);
         }
-        return core.addClient(new Named(id, "c" + id), p);
+        return core.addClient(new TestClient(id, "c" + id), p);
     }
 
     private static long stat(RateCore core, RateCore.Entry e, String key) {
@@ -258,14 +232,7 @@ class RateTest {
         core.clientReady(a);
         core.clientReady(b);
         core.clientReady(c);
-        List<String> order = new ArrayList<>();
-        for (int i = 0; i < 9; i++) {
-            assertEquals(0, core.pollReady());
-            RateCore.Entry e = core.schedule();
-            order.add(e.client().label());
-            charge(core, e, 10);
-            core.clientReady(e);
-        }
+        List<String> order = Dispatches.serve(core, 9, Metric.NBYTES, 10);
         // a has 15: eligible at 15 and 5, then at -5 it waits while b and c go on
         assertEquals(List.of("c1", "c2", "c3", "c1", "c2", "c3", "c2", "c3", "c2"), order);
     }
@@ -298,15 +265,15 @@ class RateTest {
     @Test
     void defaultsAndUpdates() {
         RateCore core = core(Parameters.of("rate", "5000"));
-        RateCore.Entry dflt = core.addClient(new Named(1, "d"), Parameters.EMPTY);
+        RateCore.Entry dflt = core.addClient(new TestClient(1, "d"), Parameters.EMPTY);
         assertEquals(Map.of("tokens", 50L, "rate", 5000L, "burst", 50L, "throttled_us", 0L, "dispatches", 0L, "ready", 0L),
                 core.clientStatistics(dflt).details(), "burst defaults to 10 ms worth of the rate");
-        RateCore.Entry own = core.addClient(new Named(2, "o"), Parameters.of("rate", "100", "burst", "7", "priority", "3"));
+        RateCore.Entry own = core.addClient(new TestClient(2, "o"), Parameters.of("rate", "100", "burst", "7", "priority", "3"));
         assertEquals(100L, stat(core, own, "rate"));
         assertEquals(7L, stat(core, own, "burst"), "keys for other schedulers are ignored");
-        RateCore.Entry child = core.addClient(new Named(-1, "resource.x"), Parameters.of("share", "10000"));
+        RateCore.Entry child = core.addClient(new TestClient(-1, "resource.x"), Parameters.of("share", "10000"));
         assertEquals(5000L, stat(core, child, "rate"), "a child scheduler with its cpushare gets the default rate");
-        RateCore.Entry tiny = core.addClient(new Named(3, "t"), Parameters.of("rate", "99"));
+        RateCore.Entry tiny = core.addClient(new TestClient(3, "t"), Parameters.of("rate", "99"));
         assertEquals(1L, stat(core, tiny, "burst"), "a bucket holds at least one unit");
 
         core.updateClient(own, Parameters.of("rate", "1000", "burst", "3"));
@@ -341,11 +308,11 @@ class RateTest {
 
         RateCore core = core(Parameters.of("burst", "10"));
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-                () -> core.addClient(new Named(1, "norate"), Parameters.of("burst", "5")));
+                () -> core.addClient(new TestClient(1, "norate"), Parameters.of("burst", "5")));
         assertTrue(none.getMessage().contains("\"norate\" has no rate") && none.getMessage().contains("rate=<units of nbytes per second>"),
                 none.getMessage());
         IllegalArgumentException clientRate = assertThrows(IllegalArgumentException.class,
-                () -> core.addClient(new Named(1, "x"), Parameters.of("rate", "-1")));
+                () -> core.addClient(new TestClient(1, "x"), Parameters.of("rate", "-1")));
         assertTrue(clientRate.getMessage().contains("client parameter rate=\"-1\""), clientRate.getMessage());
     }
 
@@ -354,7 +321,7 @@ class RateTest {
         Scheduler fewest = new RateScheduler(Parameters.of("rate", "10", "ttl", "250"), context(2), () -> now);
         RateCore c0 = (RateCore) fewest.initCore(0);
         fewest.initCore(1);
-        RateCore.Entry x = c0.addClient(new Named(1, "x"), Parameters.EMPTY);
+        RateCore.Entry x = c0.addClient(new TestClient(1, "x"), Parameters.EMPTY);
         assertEquals(1, fewest.loadShare(new LoadShareRequest(5, 9, 2, -1)).core());
         assertEquals(1, fewest.loadShare(new LoadShareRequest(5, 9, 2, 0)).core());
         assertEquals(250, fewest.loadShare(new LoadShareRequest(5, 9, 2, 0)).ttlMicros());
@@ -364,7 +331,7 @@ class RateTest {
         Scheduler sticky = new RateScheduler(Parameters.of("rate", "10", "loadshare", "affinity-sticky"), context(2), () -> now);
         RateCore s0 = (RateCore) sticky.initCore(0);
         sticky.initCore(1);
-        s0.addClient(new Named(1, "x"), Parameters.EMPTY);
+        s0.addClient(new TestClient(1, "x"), Parameters.EMPTY);
         assertEquals(1, sticky.loadShare(new LoadShareRequest(5, 9, 2, -1)).core());
         assertEquals(0, sticky.loadShare(new LoadShareRequest(5, 9, 2, 0)).core());
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.omnikernel.scheduler.testkit.TestClient;
 
 /** The index-tracking heap against a sorted list, under random adds, polls, removals and VFT changes. */
 class VftHeapTest {
@@ -24,7 +25,7 @@ class VftHeapTest {
         VftHeap heap = new VftHeap();
         List<WfqClient> all = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
-            all.add(new WfqClient(new WfqTesting.Named(i, "c" + i), 1));
+            all.add(new WfqClient(new TestClient(i, "c" + i), 1));
         }
         List<WfqClient> model = new ArrayList<>();
         for (int step = 0; step < 100_000; step++) {

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.omnikernel.okrt.Metric;
 import org.omnikernel.okrt.Parameters;
 import org.omnikernel.okrt.ResourceRecord;
+import org.omnikernel.scheduler.testkit.TestClient;
+import org.omnikernel.scheduler.testkit.TestContext;
 
 /** Closed-form outcomes of the per-core hooks, driven as OKRT drives them. */
 class WfqCoreTest {
@@ -57,7 +59,7 @@ class WfqCoreTest {
 
     @Test
     void unequalChargesGiveConsumptionInProportionToWeightsInAnyMetric() {
-        WfqScheduler s = new WfqScheduler(Parameters.EMPTY, WfqTesting.context(1, Metric.NBYTES), System::nanoTime);
+        WfqScheduler s = new WfqScheduler(Parameters.EMPTY, TestContext.of(1, Metric.NBYTES), System::nanoTime);
         WfqCore core = (WfqCore) s.initCore(0);
         WfqClient[] cs = threeReady(core);
         Random random = new Random(42);
@@ -219,7 +221,7 @@ class WfqCoreTest {
     @Test
     void statisticsReportConsumptionVftWeightAndDispatches() {
         WfqCore core = core(Parameters.EMPTY);
-        WfqClient a = core.addClient(new WfqTesting.Named(1, "a"), Parameters.of("priority", "7"));
+        WfqClient a = core.addClient(new TestClient(1, "a"), Parameters.of("priority", "7"));
         core.clientReady(a);
         serve(core, 3, 2000);
         var st = core.clientStatistics(a);
@@ -250,7 +252,7 @@ class WfqCoreTest {
         WfqCore core = core(Parameters.EMPTY);
         for (String bad : List.of("0", "-3", "abc", "1.5", "", "2000000000")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> core.addClient(new WfqTesting.Named(1, "x"), Parameters.of("share", bad)), bad);
+                    () -> core.addClient(new TestClient(1, "x"), Parameters.of("share", bad)), bad);
             assertTrue(e.getMessage().contains("share") && e.getMessage().contains(bad.isEmpty() ? "share=\"\"" : bad),
                     e.getMessage());
         }
