@@ -49,8 +49,10 @@ final class Core implements Runnable {
     private final boolean measureMemory = Clocks.allocationMeasured();
     private long lastCpuSample;
 
-    volatile long messages;
-    volatile long batches;
+    /** Messages and dispatches run on this core. */
+    private final SingleWriterCounters counters = new SingleWriterCounters(2);
+    private static final int MESSAGES = 0;
+    private static final int BATCHES = 1;
 
     Core(int index, Kernel kernel) {
         this.index = index;
@@ -68,6 +70,16 @@ final class Core implements Runnable {
         running = false;
         LockSupport.unpark(thread);
         thread.join(10_000);
+    }
+
+    /** @return messages run on this core */
+    long messages() {
+        return counters.get(MESSAGES);
+    }
+
+    /** @return dispatches (scheduling decisions that ran messages) on this core */
+    long batches() {
+        return counters.get(BATCHES);
     }
 
     /** @return whether the dispatch loop is running and will process posted tasks */
@@ -272,15 +284,27 @@ final class Core implements Runnable {
         }
     }
 
-    /** Runs up to batch messages of one queue (Fig 3.14 step 3) and hands out the records (step 4). */
+    /**
+     * Runs up to batch messages of one queue (Fig 3.14 step 3) and hands out the records (step 4).
+     *
+     * <p>Every message is timed with the monotonic clock. Heap allocation is read once per batch —
+     * every message of a batch belongs to the queue's activity — except at an infrastructure
+     * resource, whose handlers may attribute a message to another activity and are read per message.
+     */
     private void runBatch(SchedulerNode node, ClientState qs, RequestQueue q, int depth) {
         ResourceEntry r = node.host.resource;
         CoreHooks rs = node.hooks;
         Metric metric = node.host.spec.metric();
+        boolean shareByCpu = metric.equals(Metric.CPU);
+        boolean shareByMemory = metric.equals(Metric.MEMORY);
+        boolean memoryPerMessage = measureMemory && r.iface.infrastructure();
         batchSums.clear();
         long charged = 0;
+        long batchCpu = 0;
         boolean rejected = false;
+        int ran = 0;
         int limit = node.host.spec.batch();
+        long batchA0 = measureMemory && !memoryPerMessage ? Clocks.currentThreadAllocatedBytes() : 0;
         for (int n = 0; n < limit; n++) {
             MessageImpl m = q.poll();
             if (m == null) {
@@ -288,7 +312,7 @@ final class Core implements Runnable {
             }
             long t0 = Clocks.monotonicNanos();
             ledger.chargeOverhead(t0);
-            long a0 = measureMemory ? Clocks.currentThreadAllocatedBytes() : 0;
+            long a0 = memoryPerMessage ? Clocks.currentThreadAllocatedBytes() : 0;
             ctx.begin(q, m, metric);
             boolean failed = false;
             try {
@@ -297,19 +321,23 @@ final class Core implements Runnable {
                 failed = true;
                 kernel.handlerFailed(r, m, t);
             }
-            long a1 = measureMemory ? Clocks.currentThreadAllocatedBytes() : 0;
+            long mem = memoryPerMessage ? Math.max(0, Clocks.currentThreadAllocatedBytes() - a0) : 0;
             long t1 = Clocks.monotonicNanos();
             ledger.chargeHandler(t1);
             long cpuNanos = t1 - t0;
-            long mem = Math.max(0, a1 - a0);
             RequestQueue payer = ctx.payer();
             boolean rejectedNow = ctx.rejected() && !failed;
-            long metricUse = metric.equals(Metric.CPU) ? cpuNanos : metric.equals(Metric.MEMORY) ? mem : ctx.metricTotal();
-            payer.cpuNanos += cpuNanos;
-            payer.memoryBytes += mem;
-            payer.nbytes += ctx.nbytes();
-            q.waitingNanos += t0 - m.enqueuedAt;
-            batchSums.add(Metric.CPU, cpuNanos);
+            long metricUse = shareByCpu ? cpuNanos : shareByMemory ? mem : ctx.metricTotal();
+            payer.figures.add(RequestQueue.CPU_NANOS, cpuNanos);
+            if (memoryPerMessage) {
+                payer.figures.add(RequestQueue.MEMORY_BYTES, mem);
+            }
+            long nbytes = ctx.nbytes();
+            if (nbytes != 0) {
+                payer.figures.add(RequestQueue.NBYTES, nbytes);
+            }
+            q.figures.add(RequestQueue.WAITING_NANOS, t0 - m.enqueuedAt);
+            batchCpu += cpuNanos;
             batchSums.add(Metric.MEMORY, mem);
             ctx.addRecordsTo(batchSums);
             ctx.end();
@@ -319,7 +347,7 @@ final class Core implements Runnable {
                 charged += metricUse;
             }
             if (rejectedNow) {
-                q.rejected++;
+                q.figures.add(RequestQueue.REJECTED, 1);
                 rejected = true;
                 if (!m.route.rejected(m)) {
                     kernel.undeliverable(m, r.name() + " rejected it and its queue was closed meanwhile");
@@ -327,11 +355,21 @@ final class Core implements Runnable {
                 }
                 break;
             }
-            payer.executed++;
-            messages++;
+            payer.figures.add(RequestQueue.EXECUTED, 1);
+            ran++;
             m.route.ran();
         }
-        batches++;
+        if (measureMemory && !memoryPerMessage) {
+            long mem = Math.max(0, Clocks.currentThreadAllocatedBytes() - batchA0);
+            q.figures.add(RequestQueue.MEMORY_BYTES, mem);
+            batchSums.add(Metric.MEMORY, mem);
+            if (shareByMemory) {
+                charged += mem;
+            }
+        }
+        batchSums.add(Metric.CPU, batchCpu);
+        counters.add(MESSAGES, ran);
+        counters.add(BATCHES, 1);
         rs.resourceRecord(qs, new ResourceRecord(metric, charged));
         for (int i = depth - 1; i >= 0; i--) {
             SchedulerNode child = path[i];

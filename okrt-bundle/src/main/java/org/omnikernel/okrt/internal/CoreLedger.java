@@ -7,18 +7,20 @@ package org.omnikernel.okrt.internal;
  * {@code elapsed - (handler + overhead + idle)} measures the open segment plus any time a code path
  * failed to charge.
  *
- * <p>Single writer: the core's thread. Readers on other threads see each field consistently and the
- * set of fields skewed by at most one segment.
+ * <p>Single writer: the core's thread. Readers on other threads see each sum whole and the set of
+ * sums skewed by at most the segments charged while they read.
  */
 final class CoreLedger {
+
+    private static final int HANDLER = 0;
+    private static final int OVERHEAD = 1;
+    private static final int IDLE = 2;
+    private static final int THREAD_CPU = 3;
 
     private volatile long start;
     private volatile long stop;
     private long mark;
-    private volatile long handler;
-    private volatile long overhead;
-    private volatile long idle;
-    private volatile long threadCpu;
+    private final SingleWriterCounters sums = new SingleWriterCounters(4);
 
     /** Called by the core thread when it begins. */
     void begin(long now) {
@@ -33,22 +35,22 @@ final class CoreLedger {
     }
 
     void chargeOverhead(long now) {
-        overhead += now - mark;
+        sums.add(OVERHEAD, now - mark);
         mark = now;
     }
 
     void chargeHandler(long now) {
-        handler += now - mark;
+        sums.add(HANDLER, now - mark);
         mark = now;
     }
 
     void chargeIdle(long now) {
-        idle += now - mark;
+        sums.add(IDLE, now - mark);
         mark = now;
     }
 
     void sampleThreadCpu(long cpuNanos) {
-        threadCpu = cpuNanos;
+        sums.set(THREAD_CPU, cpuNanos);
     }
 
     long start() {
@@ -66,18 +68,18 @@ final class CoreLedger {
     }
 
     long handler() {
-        return handler;
+        return sums.get(HANDLER);
     }
 
     long overhead() {
-        return overhead;
+        return sums.get(OVERHEAD);
     }
 
     long idle() {
-        return idle;
+        return sums.get(IDLE);
     }
 
     long threadCpu() {
-        return threadCpu;
+        return sums.get(THREAD_CPU);
     }
 }

@@ -17,11 +17,11 @@ final class QueueTotals {
 
     /** Adds a queue's figures; called on the queue's core once it is closed for good. */
     void add(RequestQueue q) {
-        messages.addAndGet(q.executed);
-        cpuNanos.addAndGet(q.cpuNanos);
-        memoryBytes.addAndGet(q.memoryBytes);
-        nbytes.addAndGet(q.nbytes);
-        waitingNanos.addAndGet(q.waitingNanos);
-        rejected.addAndGet(q.rejected);
+        messages.addAndGet(q.figures.get(RequestQueue.EXECUTED));
+        cpuNanos.addAndGet(q.figures.get(RequestQueue.CPU_NANOS));
+        memoryBytes.addAndGet(q.figures.get(RequestQueue.MEMORY_BYTES));
+        nbytes.addAndGet(q.figures.get(RequestQueue.NBYTES));
+        waitingNanos.addAndGet(q.figures.get(RequestQueue.WAITING_NANOS));
+        rejected.addAndGet(q.figures.get(RequestQueue.REJECTED));
     }
 }

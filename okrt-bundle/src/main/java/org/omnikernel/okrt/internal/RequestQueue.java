@@ -29,19 +29,21 @@ final class RequestQueue implements Client {
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<MessageImpl> messages = new ArrayDeque<>();
     private boolean flagged;
-    private boolean closed;
+    /** Written under the lock; read without it by senders checking whether a route needs a new queue. */
+    private volatile boolean closed;
     private int barriers;
 
     /** The scheduler's state for this client; set on the core at registration. Core thread only. */
     ClientState state;
 
-    /** Counters written by the owning core only. */
-    volatile long executed;
-    volatile long cpuNanos;
-    volatile long memoryBytes;
-    volatile long nbytes;
-    volatile long waitingNanos;
-    volatile long rejected;
+    /** Figures written by the owning core only; slots below. */
+    final SingleWriterCounters figures = new SingleWriterCounters(6);
+    static final int EXECUTED = 0;
+    static final int CPU_NANOS = 1;
+    static final int MEMORY_BYTES = 2;
+    static final int NBYTES = 3;
+    static final int WAITING_NANOS = 4;
+    static final int REJECTED = 5;
 
     RequestQueue(ResourceEntry resource, ActivityImpl activity, int localCore, Core core, long id) {
         this.resource = resource;
@@ -144,7 +146,7 @@ final class RequestQueue implements Client {
             }
             MessageImpl m = messages.pollFirst();
             if (m != null) {
-                m.route.executing = true;
+                m.route.executing = true; // under this lock, where a remap's extract reads it
             }
             return m;
         } finally {
@@ -245,12 +247,7 @@ final class RequestQueue implements Client {
     }
 
     boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
+        return closed;
     }
 
     @Override

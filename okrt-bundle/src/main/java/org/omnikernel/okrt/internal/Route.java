@@ -12,8 +12,18 @@ package org.omnikernel.okrt.internal;
  */
 final class Route {
 
-    /** The RRT. */
+    /** The RRT. Hand-written equality: this is looked up on every send. */
     record Key(int source, long affinity, long activity) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.affinity == affinity && k.activity == activity && k.source == source;
+        }
+
+        @Override
+        public int hashCode() {
+            long h = affinity * 0x9E3779B97F4A7C15L + activity * 0xC2B2AE3D27D4EB4FL + source;
+            return (int) (h ^ (h >>> 32));
+        }
     }
 
     final Key key;
@@ -21,8 +31,11 @@ final class Route {
     long expiresAt;
     /** Messages of this route queued or running. Guarded by this. */
     int pending;
-    /** A message of this route is running. Written under the queue's lock or this route's monitor. */
-    volatile boolean executing;
+    /**
+     * A message of this route is running. Set under the queue's lock (poll) and cleared under this
+     * route's monitor; read by a remap holding both, so the locks order every access.
+     */
+    boolean executing;
     /** A queue held back until the running message finishes. Guarded by this. */
     RequestQueue barrier;
 

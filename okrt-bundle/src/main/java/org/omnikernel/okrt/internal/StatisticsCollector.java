@@ -16,7 +16,7 @@ import org.omnikernel.okrt.stats.ResourceStatistics;
 import org.omnikernel.okrt.stats.SchedulerClientStatistics;
 
 /**
- * Builds a {@link KernelSnapshot}. Counters are read directly (single-writer volatiles); scheduler
+ * Builds a {@link KernelSnapshot}. Counters are read directly (single-writer opaque counters); scheduler
  * client statistics are asked of each core on its own thread, as the hook requires, with a bound on
  * the wait so that a core stuck in a long handler only delays its own figures.
  */
@@ -44,7 +44,8 @@ final class StatisticsCollector {
             // The clock is read after the sums, so a segment charged meanwhile cannot make the sums
             // exceed elapsed: unaccounted is never negative, and is the open segment at most.
             long elapsed = l.elapsed(Clocks.monotonicNanos());
-            cores.add(new CoreStatistics(c.index, elapsed, h, o, i, elapsed - h - o - i, l.threadCpu(), c.messages, c.batches));
+            cores.add(new CoreStatistics(c.index, elapsed, h, o, i, elapsed - h - o - i, l.threadCpu(), c.messages(),
+                    c.batches()));
         }
         long now = Clocks.monotonicNanos();
         List<ResourceStatistics> resources = new ArrayList<>();
@@ -82,12 +83,12 @@ final class StatisticsCollector {
 
         Totals add(Iterable<RequestQueue> qs) {
             for (RequestQueue q : qs) {
-                messages += q.executed;
-                cpu += q.cpuNanos;
-                memory += q.memoryBytes;
-                nbytes += q.nbytes;
-                waiting += q.waitingNanos;
-                rejected += q.rejected;
+                messages += q.figures.get(RequestQueue.EXECUTED);
+                cpu += q.figures.get(RequestQueue.CPU_NANOS);
+                memory += q.figures.get(RequestQueue.MEMORY_BYTES);
+                nbytes += q.figures.get(RequestQueue.NBYTES);
+                waiting += q.figures.get(RequestQueue.WAITING_NANOS);
+                rejected += q.figures.get(RequestQueue.REJECTED);
                 queued += q.queueLength();
                 queues++;
             }

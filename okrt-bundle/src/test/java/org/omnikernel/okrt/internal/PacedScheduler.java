@@ -19,6 +19,9 @@ final class PacedScheduler implements SchedulerFactory {
 
     static final String NAME = "test.paced";
 
+    /** When OKRT called schedule(), in nanoTime; OKRT may only do so once pollReady said 0. */
+    final java.util.List<Long> decisions = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
     @Override
     public String name() {
         return NAME;
@@ -31,7 +34,7 @@ final class PacedScheduler implements SchedulerFactory {
         return new Scheduler() {
             @Override
             public CoreScheduler<?> initCore(int core) {
-                return new Paced(new CoreHooks(fifo.initCore(core)), gapMicros * 1000);
+                return new Paced(new CoreHooks(fifo.initCore(core)), gapMicros * 1000, decisions);
             }
 
             @Override
@@ -45,11 +48,13 @@ final class PacedScheduler implements SchedulerFactory {
     private static final class Paced implements CoreScheduler<org.omnikernel.okrt.scheduler.ClientState> {
         private final CoreHooks inner;
         private final long gapNanos;
+        private final java.util.List<Long> decisions;
         private long next;
 
-        Paced(CoreHooks inner, long gapNanos) {
+        Paced(CoreHooks inner, long gapNanos, java.util.List<Long> decisions) {
             this.inner = inner;
             this.gapNanos = gapNanos;
+            this.decisions = decisions;
         }
 
         @Override
@@ -69,7 +74,9 @@ final class PacedScheduler implements SchedulerFactory {
 
         @Override
         public org.omnikernel.okrt.scheduler.ClientState schedule() {
-            next = System.nanoTime() + gapNanos;
+            long now = System.nanoTime();
+            decisions.add(now);
+            next = now + gapNanos;
             return inner.schedule();
         }
 

@@ -22,17 +22,22 @@ class TimerTest {
         String xml = "<schedulerconfig batch='1'><cpuscheduler scheduler='okrt.fifo' core='0-?'/>"
                 + "<resourcescheduler resource='resource.a' scheduler='test.paced' core='0'><param name='gap' value='2000'/>"
                 + "</resourcescheduler><resourcescheduler resource='*' scheduler='okrt.fifo'/></schedulerconfig>";
-        try (TestGrid g = TestGrid.start(2, xml, new PacedScheduler())) {
+        PacedScheduler paced = new PacedScheduler();
+        try (TestGrid g = TestGrid.start(2, xml, paced)) {
             g.attach(ResourceInterface.named("resource.a").request("TICK", (ctx, m) -> times.add(System.nanoTime())).build());
             Activity a = g.kernel.createActivity("paced", Parameters.EMPTY);
             for (int i = 0; i < 20; i++) {
                 assertEquals(SendResult.OK, g.kernel.send(a, "resource.a", "TICK", 0));
             }
             TestGrid.await("20 ticks", () -> times.size() == 20);
-            for (int i = 1; i < times.size(); i++) {
-                long gap = times.get(i) - times.get(i - 1);
-                assertTrue(gap >= 1_990_000, "dispatch " + i + " came " + gap + " ns after the previous, before the 2 ms gap");
+            List<Long> decisions = List.copyOf(paced.decisions);
+            assertEquals(20, decisions.size(), "one decision per tick with batch 1");
+            for (int i = 1; i < decisions.size(); i++) {
+                long gap = decisions.get(i) - decisions.get(i - 1);
+                assertTrue(gap >= 2_000_000, "decision " + i + " was asked " + gap + " ns after the previous, "
+                        + "before pollReady's 2 ms had passed");
             }
+            assertTrue(times.get(19) - times.get(0) >= 30_000_000L, "twenty paced ticks took well over 19 gaps of 2 ms less noise");
             assertTrue(g.kernel.statistics().cores().get(0).idleNanos() > 20_000_000, "the core idled between ticks");
         }
     }
