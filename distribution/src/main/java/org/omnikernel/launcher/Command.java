@@ -23,6 +23,17 @@ sealed interface Command {
     record Bench(String name, Path out) implements Command {
     }
 
+    /**
+     * {@code experiment}: boot the kernel with an experiment's grid, run the experiment, report it.
+     *
+     * @param name    the experiment, one of {@link Experiments#NAMES}
+     * @param seconds how many one-second samples to take
+     * @param out     where the experiment writes its files, or null for {@code experiments-out/<name>}
+     * @param cores   how many cores the kernel runs on, or null for every available processor
+     */
+    record Experiment(String name, int seconds, Path out, Integer cores) implements Command {
+    }
+
     /** {@code help}: print the list of commands and options. */
     record Help() implements Command {
     }

@@ -6,14 +6,15 @@ import java.util.Arrays;
 import java.util.Deque;
 
 /**
- * Parses the launcher's arguments into a {@link Command}, by hand: the grammar is four subcommands
- * and three options, not worth a library on the kernel's class path.
+ * Parses the launcher's arguments into a {@link Command}, by hand: the grammar is five subcommands
+ * and four options, not worth a library on the kernel's class path.
  *
  * <pre>
  *   (nothing) | help | --help | -h        → Help
  *   version | --version                   → Version
  *   run [--config FILE] [--cores N]       → Run      (options also as --config=FILE, --cores=N)
  *   bench NAME [--out DIR]                → Bench
+ *   experiment NAME [--seconds N] [--out DIR] [--cores N]  → Experiment
  * </pre>
  *
  * Every error names the word it could not use and points at {@code ./okernel help}.
@@ -54,6 +55,8 @@ final class CommandLine {
                 return parseRun(words);
             case "bench":
                 return parseBench(words);
+            case "experiment":
+                return parseExperiment(words);
             default:
                 throw new UsageException("unknown command '" + subcommand + "'; " + SEE_HELP);
         }
@@ -111,6 +114,66 @@ final class CommandLine {
             throw new UsageException("bench needs a benchmark name: bench <name> [--out DIR]; " + SEE_HELP);
         }
         return new Command.Bench(name, out);
+    }
+
+    private static Command parseExperiment(Deque<String> words) throws UsageException {
+        String name = null;
+        Integer seconds = null;
+        Path out = null;
+        Integer cores = null;
+        while (!words.isEmpty()) {
+            String word = words.removeFirst();
+            Option option = Option.split(word);
+            switch (option.name()) {
+                case "--seconds":
+                    if (seconds != null) {
+                        throw new UsageException("--seconds given twice; " + SEE_HELP);
+                    }
+                    seconds = parseSeconds(option.value(words, "N"));
+                    break;
+                case "--out":
+                    if (out != null) {
+                        throw new UsageException("--out given twice; " + SEE_HELP);
+                    }
+                    out = Path.of(option.value(words, "DIR"));
+                    break;
+                case "--cores":
+                    if (cores != null) {
+                        throw new UsageException("--cores given twice; " + SEE_HELP);
+                    }
+                    cores = parseCores(option.value(words, "N"));
+                    break;
+                case "--help":
+                case "-h":
+                    return new Command.Help();
+                default:
+                    if (name != null || word.startsWith("-")) {
+                        throw unexpected("experiment", word);
+                    }
+                    name = word;
+            }
+        }
+        if (name == null) {
+            throw new UsageException("experiment needs a name: experiment <name> [--seconds N] [--out DIR] [--cores N];"
+                    + " valid names: " + Experiments.valid() + "; " + SEE_HELP);
+        }
+        if (!Experiments.NAMES.contains(name)) {
+            throw new UsageException("unknown experiment '" + name + "'; valid: " + Experiments.valid() + "; " + SEE_HELP);
+        }
+        return new Command.Experiment(name, seconds != null ? seconds : Experiments.DEFAULT_SECONDS, out, cores);
+    }
+
+    private static int parseSeconds(String text) throws UsageException {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= Experiments.MAX_SECONDS) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the accepted range
+        }
+        throw new UsageException("--seconds '" + text + "' is not a number of samples; use a whole number from 1 to "
+                + Experiments.MAX_SECONDS + "; " + SEE_HELP);
     }
 
     private static int parseCores(String text) throws UsageException {

@@ -16,6 +16,8 @@ final class ExitCode {
     static final int CONFIGURATION_ERROR = 3;
     /** OKRT never reported how boot went; the kernel was stopped. */
     static final int NO_BOOT_REPORT = 4;
+    /** An experiment ran and reported that it failed (it could not measure, or not write its files). */
+    static final int EXPERIMENT_FAILED = 5;
 
     private ExitCode() {
     }

@@ -35,7 +35,9 @@ import org.osgi.framework.wiring.FrameworkWiring;
  * </pre>
  *
  * <p>The Gogo shell starts last so that its {@code g! } prompt follows the banner, and so that a
- * kernel that refused its configuration never gets a shell. A shutdown hook stops the framework on
+ * kernel that refused its configuration never gets a shell. A {@link KernelSession} other than
+ * {@link KernelSession#SHELL} (an experiment) adds framework properties, keeps the shell closed and
+ * may bound how long the kernel runs after its banner. A shutdown hook stops the framework on
  * Ctrl-C or SIGTERM; the framework's storage is a fresh temporary directory, deleted once it stops.
  */
 final class KernelRunner {
@@ -56,6 +58,7 @@ final class KernelRunner {
     private final Path config;
     private final Integer cores;
     private final boolean interactive;
+    private final KernelSession session;
     private final PrintStream out;
     private final PrintStream err;
     private final Thread shutdownHook = new Thread(() -> stopFramework(true), "okernel-shutdown");
@@ -77,10 +80,25 @@ final class KernelRunner {
      */
     KernelRunner(OkernelHome home, Path config, Integer cores, boolean interactive, PrintStream out,
             PrintStream err) {
+        this(home, config, cores, interactive, KernelSession.SHELL, out, err);
+    }
+
+    /**
+     * @param home        the distribution whose bundles to install
+     * @param config      the scheduler configuration, already checked to be readable
+     * @param cores       the core count, or null for every processor
+     * @param interactive whether to give Gogo the terminal
+     * @param session     what the run is for: the shell, or an experiment
+     * @param out         where the banner goes
+     * @param err         where errors go
+     */
+    KernelRunner(OkernelHome home, Path config, Integer cores, boolean interactive, KernelSession session,
+            PrintStream out, PrintStream err) {
         this.home = home;
         this.config = config;
         this.cores = cores;
         this.interactive = interactive;
+        this.session = session;
         this.out = out;
         this.err = err;
     }
@@ -137,8 +155,11 @@ final class KernelRunner {
 
     private int boot() throws InterruptedException {
         try {
-            framework = newFramework(frameworkProperties(config, cores, interactive, storage));
+            Map<String, String> properties = frameworkProperties(config, cores, interactive, storage);
+            properties.putAll(session.frameworkProperties());
+            framework = newFramework(properties);
             framework.init();
+            session.frameworkInitialised(framework.getBundleContext());
         } catch (BundleException | RuntimeException e) {
             err.println("okernel: Apache Felix did not initialise: " + reason(e));
             return ExitCode.FAILURE;
@@ -169,14 +190,20 @@ final class KernelRunner {
                 return ExitCode.CONFIGURATION_ERROR;
             }
             printBanner(report.get());
-            if (!start(shell)) {
+            if (session.opensShell() && !start(shell)) {
                 return ExitCode.FAILURE;
             }
         } catch (BundleException e) {
             err.println("okernel: Apache Felix did not start: " + reason(e));
             return ExitCode.FAILURE;
         }
-        FrameworkEvent stop = framework.waitForStop(0);
+        Duration limit = session.timeLimit();
+        FrameworkEvent stop = framework.waitForStop(limit == null ? 0 : limit.toMillis());
+        if (stop.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+            err.println("okernel: the kernel was still running after " + limit.toSeconds() + " s; stopping it");
+            stopFramework(true);
+            return ExitCode.FAILURE;
+        }
         stopFramework(true);
         return stop.getType() == FrameworkEvent.ERROR ? ExitCode.FAILURE : ExitCode.OK;
     }
@@ -244,7 +271,7 @@ final class KernelRunner {
             out.println(report.summary());
         }
         out.println();
-        out.println("Kernel running. Ctrl-C stops it.");
+        out.println(session.runningLine());
         out.flush();
     }
 
@@ -253,7 +280,7 @@ final class KernelRunner {
         for (Bundle bundle : framework.getBundleContext().getBundles()) {
             String state = stateName(bundle.getState());
             if (SHELL_BUNDLE.equals(bundle.getSymbolicName()) && bundle.getState() == Bundle.RESOLVED
-                    && shellStartsNext) {
+                    && shellStartsNext && session.opensShell()) {
                 state += " (starts after this banner)";
             }
             to.printf("  %3d  %-40s %-20s %s%n", bundle.getBundleId(), bundle.getSymbolicName(), bundle.getVersion(),

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 
 /**
- * The {@code okernel} command: boots the kernel on Apache Felix, runs benchmarks, prints help.
+ * The {@code okernel} command: boots the kernel on Apache Felix, runs benchmarks and experiments,
+ * prints help.
  *
  * <pre>
  *   java -cp "&lt;home&gt;/lib/*" org.omnikernel.launcher.Main run [--config FILE] [--cores N]
@@ -63,6 +64,9 @@ public final class Main {
             }
             if (command instanceof Command.Bench bench) {
                 return new BenchLauncher(home.get(), err).run(bench);
+            }
+            if (command instanceof Command.Experiment experiment) {
+                return new ExperimentLauncher(home.get(), out, err).run(experiment);
             }
             if (command instanceof Command.Version) {
                 out.println(LauncherVersion.load());

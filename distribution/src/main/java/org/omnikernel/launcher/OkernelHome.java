@@ -14,6 +14,7 @@ import java.security.CodeSource;
  *     lib/bench/  benchmarks, when the build includes them (a plain class path, no OSGi)
  *     bundle/     every bundle to install and start
  *     conf/       schedulerconfig.xml, the default grid
+ *     conf/experiments/  one grid per experiment, such as e1.xml
  * </pre>
  *
  * @param dir the home directory
@@ -76,5 +77,13 @@ record OkernelHome(Path dir) {
     /** @return the default scheduler configuration */
     Path defaultConfig() {
         return dir.resolve("conf").resolve("schedulerconfig.xml");
+    }
+
+    /**
+     * @param experiment an experiment's name
+     * @return the grid it boots with
+     */
+    Path experimentGrid(String experiment) {
+        return dir.resolve("conf").resolve("experiments").resolve(experiment + ".xml");
     }
 }

@@ -1,6 +1,6 @@
 package org.omnikernel.launcher;
 
-/** The text of {@code ./okernel help}: every command on one line, then the options of {@code run}. */
+/** The text of {@code ./okernel help}: every command, the experiments, then each command's options. */
 final class Usage {
 
     private Usage() {
@@ -14,6 +14,8 @@ final class Usage {
                 "Commands:",
                 "  run [--config FILE] [--cores N]  boot the kernel on Apache Felix and keep it running",
                 "  bench <name> [--out DIR]         run one benchmark in a plain JVM (if the build has benchmarks)",
+                "  experiment <name> [--seconds N] [--out DIR] [--cores N]",
+                "                                   run one of the seed's experiments in the kernel and report it",
                 "  version                          print the Omnikernel and Felix versions",
                 "  help                             print this help (also --help, -h)",
                 "",
@@ -25,11 +27,28 @@ final class Usage {
                 "Options of bench:",
                 "  --out DIR      where the benchmark writes its results",
                 "",
+                "Experiments (docs/experiments.md):",
+                experimentLines(),
+                "Options of experiment:",
+                "  --seconds N    take N one-second samples after the warm-up (1-" + Experiments.MAX_SECONDS
+                        + "); default: " + Experiments.DEFAULT_SECONDS,
+                "  --out DIR      where it writes samples.csv, the plot and summary.json;"
+                        + " default: experiments-out/<name>",
+                "  --cores N      run the kernel on N cores; default: every available processor",
+                "",
                 "run prints the bundles and the running grid; started from a terminal it then opens a Gogo",
                 "shell (g! prompt). Ctrl-C stops the kernel, and so do 'stop 0' and Ctrl-D in the shell.",
                 "",
-                "Exit codes: 0 stopped normally; 1 a bundle failed to start; 2 bad command line or",
-                "config file; 3 OKRT rejected the configuration; 4 OKRT did not report its boot.",
+                "Exit codes: 0 stopped normally (an experiment: done); 1 a bundle failed to start, or the",
+                "kernel stopped before an experiment reported; 2 bad command line or config file; 3 OKRT",
+                "rejected the configuration; 4 OKRT did not report its boot; 5 the experiment failed.",
                 "");
+    }
+
+    /** @return one line per experiment: its name and what it reproduces */
+    private static String experimentLines() {
+        StringBuilder b = new StringBuilder();
+        Experiments.DESCRIPTIONS.forEach((name, what) -> b.append(String.format("  %-14s %s%n", name, what)));
+        return b.toString().stripTrailing() + System.lineSeparator();
     }
 }

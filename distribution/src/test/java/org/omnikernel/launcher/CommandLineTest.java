@@ -55,4 +55,16 @@ class CommandLineTest {
         assertEquals(new Command.Help(), CommandLine.parse("-h"));
         assertEquals(new Command.Help(), CommandLine.parse());
     }
+
+    @Test
+    void experimentTakesItsNameAndOptionsInAnyOrderWithThirtySecondsByDefault() throws UsageException {
+        assertEquals(new Command.Experiment("e1", 30, null, null), CommandLine.parse("experiment", "e1"));
+        assertEquals(new Command.Experiment("e1", 60, Path.of("/tmp/e1"), 2),
+                CommandLine.parse("experiment", "--seconds", "60", "e1", "--out=/tmp/e1", "--cores", "2"));
+    }
+
+    @Test
+    void experimentHelpPrintsHelp() throws UsageException {
+        assertEquals(new Command.Help(), CommandLine.parse("experiment", "--help"));
+    }
 }

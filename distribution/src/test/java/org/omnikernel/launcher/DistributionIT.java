@@ -25,7 +25,7 @@ class DistributionIT {
             "org.osgi.service.component", "org.osgi.util.promise", "org.osgi.util.function",
             "org.omnikernel.hal", "org.omnikernel.okrt", "org.omnikernel.scheduler.roundrobin",
             "org.omnikernel.scheduler.wfq", "org.omnikernel.scheduler.priority", "org.omnikernel.scheduler.rate",
-            "org.omnikernel.scheduler.mclock", "org.omnikernel.scheduler.sfq");
+            "org.omnikernel.scheduler.mclock", "org.omnikernel.scheduler.sfq", "org.omnikernel.experiments");
 
     @Test
     void classPathHoldsOnlyTheLauncherAndFelix() throws IOException {
@@ -58,6 +58,13 @@ class DistributionIT {
     @Test
     void defaultGridShips() {
         assertTrue(Files.isRegularFile(LauncherProcess.home().resolve("conf/schedulerconfig.xml")));
+    }
+
+    @Test
+    void everyExperimentsGridShips() {
+        for (String name : Experiments.NAMES) {
+            assertTrue(Files.isRegularFile(new OkernelHome(LauncherProcess.home()).experimentGrid(name)), name);
+        }
     }
 
     @Test

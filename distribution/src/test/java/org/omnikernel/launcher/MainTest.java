@@ -118,7 +118,8 @@ class MainTest {
     @ValueSource(strings = {"help", "--help", "-h"})
     void helpListsEveryCommandAndTheOptionsOfRun(String help) {
         assertEquals(ExitCode.OK, execute(NO_HOME_EXPECTED, help));
-        for (String word : new String[] {"run", "bench", "version", "help", "--config FILE", "--cores N", "--out DIR"}) {
+        for (String word : new String[] {"run", "bench", "experiment", "version", "help", "--config FILE", "--cores N",
+                "--out DIR", "--seconds N", "e1"}) {
             assertTrue(out().contains(word), "help lacks " + word + ":\n" + out());
         }
         assertEquals("", err());
@@ -174,5 +175,46 @@ class MainTest {
         assertFalse(System.getProperties().containsKey(OkernelHome.PROPERTY));
         assertEquals(ExitCode.FAILURE, execute(OkernelHome::locate, "run"));
         assertTrue(err().contains("cannot tell where the distribution is"), err());
+    }
+
+    @Test
+    void unknownExperimentIsAUsageErrorNamingTheValidOnes() {
+        assertEquals(ExitCode.USAGE, execute(NO_HOME_EXPECTED, "experiment", "e9"));
+        assertTrue(err().contains("unknown experiment 'e9'"), err());
+        assertTrue(err().contains("valid: e1"), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void experimentNeedsANameAndListsTheValidOnes() {
+        assertEquals(ExitCode.USAGE, execute(NO_HOME_EXPECTED, "experiment", "--seconds", "5"));
+        assertTrue(err().contains("experiment needs a name"), err());
+        assertTrue(err().contains("e1"), err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-5", "ten", "86401", "1.5", ""})
+    void experimentSecondsOutsideOneToADayAreRefusedWithTheValue(String seconds) {
+        assertEquals(ExitCode.USAGE, execute(NO_HOME_EXPECTED, "experiment", "e1", "--seconds=" + seconds));
+        assertTrue(err().contains("--seconds"), err());
+    }
+
+    @Test
+    void experimentRefusesASecondNameAnUnknownOptionAndARepeatedOne() {
+        assertEquals(ExitCode.USAGE, execute(NO_HOME_EXPECTED, "experiment", "e1", "e1"));
+        assertTrue(err().contains("unexpected argument 'e1' for experiment"), err());
+        assertEquals(ExitCode.USAGE, execute(NO_HOME_EXPECTED, "experiment", "e1", "--config", "grid.xml"));
+        assertTrue(err().contains("unknown option '--config' for experiment"), err());
+        assertEquals(ExitCode.USAGE, execute(NO_HOME_EXPECTED, "experiment", "e1", "--out", "a", "--out", "b"));
+        assertTrue(err().contains("--out given twice"), err());
+        assertEquals(ExitCode.USAGE, execute(NO_HOME_EXPECTED, "experiment", "e1", "--cores", "0"));
+        assertTrue(err().contains("--cores '0'"), err());
+    }
+
+    @Test
+    void experimentWithoutItsGridInTheDistributionIsAFailureNamingTheFile() {
+        OkernelHome home = new OkernelHome(temp);
+        assertEquals(ExitCode.FAILURE, execute(() -> home, "experiment", "e1"));
+        assertTrue(err().contains(home.experimentGrid("e1").toString()), err());
     }
 }

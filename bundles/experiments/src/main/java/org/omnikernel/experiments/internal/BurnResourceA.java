@@ -1,0 +1,17 @@
+package org.omnikernel.experiments.internal;
+
+import org.omnikernel.okrt.Resource;
+import org.osgi.service.component.annotations.Component;
+
+/** {@code resource.burn.a}: the CPU-bound resource of activity a in experiment E1 (see {@link BurnResource}). */
+@Component(service = Resource.class)
+public final class BurnResourceA extends BurnResource {
+
+    /** The resource's name, as declared in the bundle's {@code Provide-Capability}. */
+    static final String NAME = "resource.burn.a";
+
+    /** Created by Declarative Services. */
+    public BurnResourceA() {
+        super(NAME);
+    }
+}

@@ -1,0 +1,40 @@
+package org.omnikernel.experiments.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.omnikernel.okrt.stats.ActivityStatistics;
+import org.omnikernel.okrt.stats.CoreStatistics;
+import org.omnikernel.okrt.stats.KernelSnapshot;
+
+/** Builds statistics snapshots for tests: cores with ledgers, activities with CPU time. */
+final class Snapshots {
+
+    private final long timestampNanos;
+    private final List<CoreStatistics> cores = new ArrayList<>();
+    private final List<ActivityStatistics> activities = new ArrayList<>();
+
+    private Snapshots(long timestampNanos) {
+        this.timestampNanos = timestampNanos;
+    }
+
+    static Snapshots at(long timestampNanos) {
+        return new Snapshots(timestampNanos);
+    }
+
+    /** A core whose unaccounted time is whatever elapsed minus the three leaves. */
+    Snapshots core(long elapsed, long handler, long overhead, long idle, long threadCpu) {
+        cores.add(new CoreStatistics(cores.size(), elapsed, handler, overhead, idle,
+                Math.max(0, elapsed - handler - overhead - idle), threadCpu, 0, 0));
+        return this;
+    }
+
+    Snapshots activity(long id, long cpuNanos) {
+        activities.add(new ActivityStatistics(id, "e1." + id, 0, cpuNanos, 0, 0, 0, 0, 1));
+        return this;
+    }
+
+    KernelSnapshot build() {
+        return new KernelSnapshot(timestampNanos, cores, List.of(), activities, List.of(), 0);
+    }
+}

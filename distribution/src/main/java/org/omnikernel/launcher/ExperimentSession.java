@@ -1,0 +1,74 @@
+package org.omnikernel.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.framework.BundleContext;
+
+/**
+ * The kernel session of {@code ./okernel experiment}: the framework properties that start the
+ * experiment in the experiments bundle and have it stop the framework when it has reported; no
+ * shell; a watcher for the report; and a time limit, in case the experiment never ends.
+ */
+final class ExperimentSession implements KernelSession {
+
+    /** Framework property naming the experiment (read by the experiments bundle). */
+    static final String EXPERIMENT_PROPERTY = "omnikernel.experiment";
+    /** Framework property: how many one-second samples. */
+    static final String SECONDS_PROPERTY = "omnikernel.experiment.seconds";
+    /** Framework property: the absolute output directory. */
+    static final String OUT_PROPERTY = "omnikernel.experiment.out";
+    /** Framework property: stop the framework once the report is registered. */
+    static final String EXIT_PROPERTY = "omnikernel.experiment.exit";
+    /**
+     * What the experiment may take beyond its samples: its resources attaching (30 s at most), the
+     * warm-up and spreading its load (a few seconds), writing its files.
+     */
+    static final Duration SLACK = Duration.ofSeconds(120);
+
+    private final Command.Experiment experiment;
+    private final Path out;
+    private final ExperimentReportWatcher watcher = new ExperimentReportWatcher();
+
+    /**
+     * @param experiment the command
+     * @param out        the absolute output directory
+     */
+    ExperimentSession(Command.Experiment experiment, Path out) {
+        this.experiment = experiment;
+        this.out = out;
+    }
+
+    @Override
+    public Map<String, String> frameworkProperties() {
+        return Map.of(EXPERIMENT_PROPERTY, experiment.name(), SECONDS_PROPERTY, Integer.toString(experiment.seconds()),
+                OUT_PROPERTY, out.toString(), EXIT_PROPERTY, "true");
+    }
+
+    @Override
+    public void frameworkInitialised(BundleContext systemContext) {
+        watcher.open(systemContext);
+    }
+
+    @Override
+    public boolean opensShell() {
+        return false;
+    }
+
+    @Override
+    public String runningLine() {
+        return "Experiment " + experiment.name() + " running: " + experiment.seconds()
+                + " one-second samples after a short warm-up. Ctrl-C stops it.";
+    }
+
+    @Override
+    public Duration timeLimit() {
+        return Duration.ofSeconds(experiment.seconds()).plus(SLACK);
+    }
+
+    /** @return the experiment's report, once it has registered one */
+    Optional<ExperimentOutcome> outcome() {
+        return watcher.outcome();
+    }
+}

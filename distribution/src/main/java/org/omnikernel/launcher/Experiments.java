@@ -1,0 +1,38 @@
+package org.omnikernel.launcher;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The experiments {@code ./okernel experiment} can run (the brief's §4, the seed's Chapter 5), by
+ * name. The experiments bundle runs them inside the kernel; the launcher only needs their names, to
+ * refuse an unknown one before it starts anything, and the grid each boots with,
+ * {@code conf/experiments/<name>.xml}.
+ */
+final class Experiments {
+
+    /** Each experiment's name and what it reproduces. */
+    static final Map<String, String> DESCRIPTIONS = descriptions();
+    /** The valid names, in order. */
+    static final List<String> NAMES = List.copyOf(DESCRIPTIONS.keySet());
+    /** Samples taken when {@code --seconds} is not given. */
+    static final int DEFAULT_SECONDS = 30;
+    /** The longest run {@code --seconds} accepts: a day. */
+    static final int MAX_SECONDS = 86_400;
+
+    private Experiments() {
+    }
+
+    private static Map<String, String> descriptions() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("e1", "CPU attribution: three CPU-bound activities under WFQ 50/33/17 (seed §5.4, Fig 5.1)");
+        return Collections.unmodifiableMap(d);
+    }
+
+    /** @return the valid names, comma-separated, for messages */
+    static String valid() {
+        return String.join(", ", NAMES);
+    }
+}
