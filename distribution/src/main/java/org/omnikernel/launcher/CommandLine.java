@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Parses the launcher's arguments into a {@link Command}, by hand: the grammar is five subcommands
@@ -63,96 +65,31 @@ final class CommandLine {
     }
 
     private static Command parseRun(Deque<String> words) throws UsageException {
-        Path config = null;
-        Integer cores = null;
-        while (!words.isEmpty()) {
-            String word = words.removeFirst();
-            Option option = Option.split(word);
-            switch (option.name()) {
-                case "--config":
-                    if (config != null) {
-                        throw new UsageException("--config given twice; " + SEE_HELP);
-                    }
-                    config = Path.of(option.value(words, "FILE"));
-                    break;
-                case "--cores":
-                    if (cores != null) {
-                        throw new UsageException("--cores given twice; " + SEE_HELP);
-                    }
-                    cores = parseCores(option.value(words, "N"));
-                    break;
-                case "--help":
-                case "-h":
-                    return new Command.Help();
-                default:
-                    throw unexpected("run", word);
-            }
+        Words w = Words.read("run", words, Map.of("--config", "FILE", "--cores", "N"), false);
+        if (w.help()) {
+            return new Command.Help();
         }
-        return new Command.Run(config, cores);
+        String cores = w.value("--cores");
+        return new Command.Run(w.path("--config"), cores == null ? null : parseCores(cores));
     }
 
     private static Command parseBench(Deque<String> words) throws UsageException {
-        String name = null;
-        Path out = null;
-        while (!words.isEmpty()) {
-            String word = words.removeFirst();
-            Option option = Option.split(word);
-            if (option.name().equals("--out")) {
-                if (out != null) {
-                    throw new UsageException("--out given twice; " + SEE_HELP);
-                }
-                out = Path.of(option.value(words, "DIR"));
-            } else if (option.name().equals("--help") || option.name().equals("-h")) {
-                return new Command.Help();
-            } else if (name == null && !word.startsWith("-")) {
-                name = word;
-            } else {
-                throw unexpected("bench", word);
-            }
+        Words w = Words.read("bench", words, Map.of("--out", "DIR"), true);
+        if (w.help()) {
+            return new Command.Help();
         }
-        if (name == null) {
+        if (w.name() == null) {
             throw new UsageException("bench needs a benchmark name: bench <name> [--out DIR]; " + SEE_HELP);
         }
-        return new Command.Bench(name, out);
+        return new Command.Bench(w.name(), w.path("--out"));
     }
 
     private static Command parseExperiment(Deque<String> words) throws UsageException {
-        String name = null;
-        Integer seconds = null;
-        Path out = null;
-        Integer cores = null;
-        while (!words.isEmpty()) {
-            String word = words.removeFirst();
-            Option option = Option.split(word);
-            switch (option.name()) {
-                case "--seconds":
-                    if (seconds != null) {
-                        throw new UsageException("--seconds given twice; " + SEE_HELP);
-                    }
-                    seconds = parseSeconds(option.value(words, "N"));
-                    break;
-                case "--out":
-                    if (out != null) {
-                        throw new UsageException("--out given twice; " + SEE_HELP);
-                    }
-                    out = Path.of(option.value(words, "DIR"));
-                    break;
-                case "--cores":
-                    if (cores != null) {
-                        throw new UsageException("--cores given twice; " + SEE_HELP);
-                    }
-                    cores = parseCores(option.value(words, "N"));
-                    break;
-                case "--help":
-                case "-h":
-                    return new Command.Help();
-                default:
-                    if (name != null || word.startsWith("-")) {
-                        throw unexpected("experiment", word);
-                    }
-                    name = word;
-            }
+        Words w = Words.read("experiment", words, Map.of("--seconds", "N", "--out", "DIR", "--cores", "N"), true);
+        if (w.help()) {
+            return new Command.Help();
         }
+        String name = w.name();
         if (name == null) {
             throw new UsageException("experiment needs a name: experiment <name> [--seconds N] [--out DIR] [--cores N];"
                     + " valid names: " + Experiments.valid() + "; " + SEE_HELP);
@@ -160,7 +97,56 @@ final class CommandLine {
         if (!Experiments.NAMES.contains(name)) {
             throw new UsageException("unknown experiment '" + name + "'; valid: " + Experiments.valid() + "; " + SEE_HELP);
         }
-        return new Command.Experiment(name, seconds != null ? seconds : Experiments.DEFAULT_SECONDS, out, cores);
+        String seconds = w.value("--seconds");
+        String cores = w.value("--cores");
+        return new Command.Experiment(name, seconds != null ? parseSeconds(seconds) : Experiments.DEFAULT_SECONDS,
+                w.path("--out"), cores == null ? null : parseCores(cores));
+    }
+
+    /**
+     * The words after a subcommand: its options with values (each at most once), an optional name,
+     * or a request for help.
+     */
+    private record Words(String name, Map<String, String> values, boolean help) {
+
+        /**
+         * @param subcommand the subcommand, for messages
+         * @param options    the options it takes, with the placeholder of their value
+         * @param takesName  whether one word that is not an option is allowed
+         */
+        static Words read(String subcommand, Deque<String> words, Map<String, String> options, boolean takesName)
+                throws UsageException {
+            String name = null;
+            Map<String, String> values = new HashMap<>();
+            while (!words.isEmpty()) {
+                String word = words.removeFirst();
+                Option option = Option.split(word);
+                if (option.name().equals("--help") || option.name().equals("-h")) {
+                    return new Words(name, values, true);
+                }
+                String placeholder = options.get(option.name());
+                if (placeholder != null) {
+                    if (values.containsKey(option.name())) {
+                        throw new UsageException(option.name() + " given twice; " + SEE_HELP);
+                    }
+                    values.put(option.name(), option.value(words, placeholder));
+                } else if (takesName && name == null && !word.startsWith("-")) {
+                    name = word;
+                } else {
+                    throw unexpected(subcommand, word);
+                }
+            }
+            return new Words(name, values, false);
+        }
+
+        String value(String option) {
+            return values.get(option);
+        }
+
+        Path path(String option) {
+            String v = values.get(option);
+            return v == null ? null : Path.of(v);
+        }
     }
 
     private static int parseSeconds(String text) throws UsageException {
