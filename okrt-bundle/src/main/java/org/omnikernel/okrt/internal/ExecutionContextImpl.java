@@ -5,6 +5,7 @@ import org.omnikernel.okrt.DependencyLabel;
 import org.omnikernel.okrt.ExecutionContext;
 import org.omnikernel.okrt.Message;
 import org.omnikernel.okrt.Metric;
+import org.omnikernel.okrt.ResourceInterface;
 import org.omnikernel.okrt.SendResult;
 
 /**
@@ -21,6 +22,10 @@ final class ExecutionContextImpl implements ExecutionContext {
     private boolean rejected;
     /** What the handler recorded, by metric. */
     private final MetricSums recorded = new MetricSums();
+    /** The last destination and request type a handler on this core sent to: handlers mostly repeat. */
+    private String lastDestination;
+    private ResourceEntry lastEntry;
+    private ResourceInterface.Request lastRequest;
 
     ExecutionContextImpl(Kernel kernel, Core core) {
         this.kernel = kernel;
@@ -95,13 +100,31 @@ final class ExecutionContextImpl implements ExecutionContext {
     @Override
     public SendResult send(String destination, String requestType, Object... arguments) {
         MessageImpl m = current();
-        return kernel.send(m.destination, m.activity, destination, requestType, m.affinity, null, arguments, 0);
+        return sendFromHandler(m, destination, requestType, m.affinity, arguments);
     }
 
     @Override
     public SendResult sendWithAffinity(String destination, String requestType, long affinity, Object... arguments) {
         MessageImpl m = current();
-        return kernel.send(m.destination, m.activity, destination, requestType, affinity, null, arguments, 0);
+        return sendFromHandler(m, destination, requestType, affinity, arguments);
+    }
+
+    /** Sends for the current activity, reusing the last destination lookup while it is still attached. */
+    private SendResult sendFromHandler(MessageImpl m, String destination, String requestType, long affinity,
+            Object[] arguments) {
+        ResourceEntry to = lastEntry;
+        ResourceInterface.Request request = lastRequest;
+        if (to == null || !to.isAttached() || !destination.equals(lastDestination) || !requestType.equals(request.type())) {
+            to = kernel.attached(destination);
+            request = to == null ? null : to.iface.request(requestType);
+            if (request == null) {
+                return kernel.send(m.destination, m.activity, destination, requestType, affinity, null, arguments, 0);
+            }
+            lastDestination = destination;
+            lastEntry = to;
+            lastRequest = request;
+        }
+        return kernel.sendTo(m.destination, m.activity, to, request, affinity, null, arguments, 0);
     }
 
     @Override

@@ -263,6 +263,11 @@ public final class Kernel implements Okrt {
         return e == null ? Optional.empty() : Optional.of(e.id());
     }
 
+    /** @return the attached resource of that name, or null */
+    ResourceEntry attached(String name) {
+        return byName.get(name);
+    }
+
     ResourceEntry resourceById(int id) {
         return byId.get(id);
     }
@@ -444,7 +449,7 @@ public final class Kernel implements Okrt {
      */
     SendResult send(ResourceEntry from, ActivityImpl activity, String destination, String requestType, long affinity,
             DependencyLabel dependency, Object[] arguments, long delayMicros) {
-        ResourceEntry to = byName.get(destination);
+        ResourceEntry to = attached(destination);
         if (to == null) {
             return SendResult.error(Status.NO_SUCH_RESOURCE, "no resource named " + destination
                     + " is attached; attached: " + new java.util.TreeSet<>(byName.keySet()));
@@ -454,15 +459,22 @@ public final class Kernel implements Okrt {
             return SendResult.error(Status.UNKNOWN_REQUEST_TYPE, destination + " has no request type " + requestType
                     + "; it answers " + to.iface.requests().stream().map(ResourceInterface.Request::type).toList());
         }
+        return sendTo(from, activity, to, request, affinity, dependency, arguments, delayMicros);
+    }
+
+    /** The send path after the destination and request type have been found. */
+    SendResult sendTo(ResourceEntry from, ActivityImpl activity, ResourceEntry to, ResourceInterface.Request request,
+            long affinity, DependencyLabel dependency, Object[] arguments, long delayMicros) {
         String bad = ArgumentCheck.mismatch(request, arguments);
         if (bad != null) {
-            return SendResult.error(Status.BAD_ARGUMENTS, destination + " " + requestType + ": " + bad);
+            return SendResult.error(Status.BAD_ARGUMENTS, to.name() + " " + request.type() + ": " + bad);
         }
         if (!activity.isAlive()) {
             return SendResult.error(Status.ACTIVITY_TERMINATED, activity + " has been terminated");
         }
         int source = from == null ? ResourceContext.EXTERNAL : from.id();
-        MessageImpl m = new MessageImpl(source, to, activity, affinity, dependency, request, arguments.clone());
+        Object[] args = arguments.length == 0 ? arguments : arguments.clone();
+        MessageImpl m = new MessageImpl(source, to, activity, affinity, dependency, request, args);
         if (delayMicros > 0) {
             Core here = currentCore();
             Core timerCore = here != null ? here : cores[cpuHost.kernelCores[0]];

@@ -24,7 +24,8 @@ final class ResourceEntry {
     final ConcurrentHashMap<Route.Key, Route> routes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<QueueKey, RequestQueue> queues = new ConcurrentHashMap<>();
     final AtomicLong labels = new AtomicLong();
-    private boolean attached = true;
+    /** Written under this entry's monitor; read without it on the send path. */
+    private volatile boolean attached = true;
     /** The share at the CPU scheduler now; starts as configured. */
     volatile long cpushare;
     /** Set when the resource rejected a message; cleared by resume. */
@@ -49,7 +50,7 @@ final class ResourceEntry {
         return iface.name();
     }
 
-    synchronized boolean isAttached() {
+    boolean isAttached() {
         return attached;
     }
 
