@@ -47,6 +47,7 @@ final class Core implements Runnable {
     private final SchedulerNode[] path = new SchedulerNode[16];
     private final MetricSums batchSums = new MetricSums();
     private final boolean measureMemory = Clocks.allocationMeasured();
+    private long schedulerFaults;
     private long lastCpuSample;
 
     /** Messages and dispatches run on this core. */
@@ -115,7 +116,16 @@ final class Core implements Runnable {
         lastCpuSample = now;
         try {
             while (running) {
-                turn();
+                try {
+                    turn();
+                } catch (RuntimeException | LinkageError | AssertionError e) {
+                    // A scheduler hook threw: contain it so the core keeps serving the other schedulers.
+                    schedulerFaults++;
+                    if (schedulerFaults <= 10 || schedulerFaults % 1000 == 0) {
+                        LOG.log(Level.ERROR, "okrt-core-" + index + ": a scheduler failed (fault " + schedulerFaults
+                                + "); the core carries on", e);
+                    }
+                }
             }
         } finally {
             ledger.end(Clocks.monotonicNanos());

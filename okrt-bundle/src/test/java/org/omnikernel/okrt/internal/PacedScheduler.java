@@ -45,31 +45,15 @@ final class PacedScheduler implements SchedulerFactory {
     }
 
     /** Wraps okrt.fifo's per-core half and withholds decisions until the gap has passed. */
-    private static final class Paced implements CoreScheduler<org.omnikernel.okrt.scheduler.ClientState> {
-        private final CoreHooks inner;
+    private static final class Paced extends DelegatingCoreScheduler {
         private final long gapNanos;
         private final java.util.List<Long> decisions;
         private long next;
 
         Paced(CoreHooks inner, long gapNanos, java.util.List<Long> decisions) {
-            this.inner = inner;
+            super(inner);
             this.gapNanos = gapNanos;
             this.decisions = decisions;
-        }
-
-        @Override
-        public org.omnikernel.okrt.scheduler.ClientState addClient(Client client, Parameters parameters) {
-            return inner.addClient(client, parameters);
-        }
-
-        @Override
-        public void updateClient(org.omnikernel.okrt.scheduler.ClientState s, Parameters p) {
-            inner.updateClient(s, p);
-        }
-
-        @Override
-        public void removeClient(org.omnikernel.okrt.scheduler.ClientState s) {
-            inner.removeClient(s);
         }
 
         @Override
@@ -77,32 +61,17 @@ final class PacedScheduler implements SchedulerFactory {
             long now = System.nanoTime();
             decisions.add(now);
             next = now + gapNanos;
-            return inner.schedule();
-        }
-
-        @Override
-        public void clientReady(org.omnikernel.okrt.scheduler.ClientState s) {
-            inner.clientReady(s);
+            return super.schedule();
         }
 
         @Override
         public long pollReady() {
-            long p = inner.pollReady();
+            long p = super.pollReady();
             if (p != 0) {
                 return p;
             }
             long wait = next - System.nanoTime();
             return wait <= 0 ? 0 : Math.max(1, wait / 1000);
-        }
-
-        @Override
-        public void resourceRecord(org.omnikernel.okrt.scheduler.ClientState s, ResourceRecord r) {
-            inner.resourceRecord(s, r);
-        }
-
-        @Override
-        public ClientStatistics clientStatistics(org.omnikernel.okrt.scheduler.ClientState s) {
-            return inner.clientStatistics(s);
         }
     }
 }

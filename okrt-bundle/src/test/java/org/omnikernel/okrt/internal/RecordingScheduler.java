@@ -52,46 +52,16 @@ final class RecordingScheduler implements SchedulerFactory {
             @Override
             public CoreScheduler<?> initCore(int core) {
                 CoreHooks inner = new CoreHooks(fifo.initCore(core));
-                return new CoreScheduler<ClientState>() {
+                return new DelegatingCoreScheduler(inner) {
                     @Override
                     public ClientState addClient(Client client, Parameters p) {
                         added.computeIfAbsent(key(p), k -> new AtomicInteger()).incrementAndGet();
-                        return inner.addClient(client, p);
+                        return super.addClient(client, p);
                     }
 
                     @Override
                     public void updateClient(ClientState s, Parameters p) {
                         updated.computeIfAbsent(key(p), k -> new AtomicInteger()).incrementAndGet();
-                    }
-
-                    @Override
-                    public void removeClient(ClientState s) {
-                        inner.removeClient(s);
-                    }
-
-                    @Override
-                    public ClientState schedule() {
-                        return inner.schedule();
-                    }
-
-                    @Override
-                    public void clientReady(ClientState s) {
-                        inner.clientReady(s);
-                    }
-
-                    @Override
-                    public long pollReady() {
-                        return inner.pollReady();
-                    }
-
-                    @Override
-                    public void resourceRecord(ClientState s, ResourceRecord r) {
-                        inner.resourceRecord(s, r);
-                    }
-
-                    @Override
-                    public ClientStatistics clientStatistics(ClientState s) {
-                        return inner.clientStatistics(s);
                     }
                 };
             }
