@@ -1,9 +1,6 @@
 package org.omnikernel.okrt.internal;
 
 import org.omnikernel.okrt.Parameters;
-import org.omnikernel.okrt.ResourceRecord;
-import org.omnikernel.okrt.scheduler.Client;
-import org.omnikernel.okrt.scheduler.ClientStatistics;
 import org.omnikernel.okrt.scheduler.CoreScheduler;
 import org.omnikernel.okrt.scheduler.LoadShare;
 import org.omnikernel.okrt.scheduler.LoadShareRequest;

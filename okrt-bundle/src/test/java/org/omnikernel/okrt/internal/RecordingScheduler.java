@@ -5,10 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.omnikernel.okrt.Parameters;
-import org.omnikernel.okrt.ResourceRecord;
 import org.omnikernel.okrt.scheduler.Client;
 import org.omnikernel.okrt.scheduler.ClientState;
-import org.omnikernel.okrt.scheduler.ClientStatistics;
 import org.omnikernel.okrt.scheduler.CoreScheduler;
 import org.omnikernel.okrt.scheduler.LoadShare;
 import org.omnikernel.okrt.scheduler.LoadShareRequest;
