@@ -294,33 +294,42 @@ public final class Kernel implements Okrt {
     }
 
     /**
-     * Changes a resource scheduler's share at its parent (the CPU scheduler or its compartment's)
-     * while it runs (seed §3.1.7.1): the parent gets {@code updateClient} on each core.
+     * Changes a resource's or compartment's share at its parent scheduler (the CPU scheduler or a
+     * compartment's) while it runs (seed §3.1.7.1, §4.2.2): the parent gets {@code updateClient} on
+     * each core. The parent's {@code checkClient} sees the new parameters first, so a refused share
+     * changes nothing anywhere.
      *
-     * @param name     the resource's name
+     * @param name     a resource's or a compartment's name
      * @param cpushare the new share, at least 1
-     * @return completes when every core applied it; fails with the scheduler's reason if it refused
-     * @throws IllegalArgumentException for an unknown resource or a share below 1
+     * @return completes when every core applied it
+     * @throws IllegalArgumentException for an unknown name, a share below 1, or a share the parent refuses
      */
     public CompletionStage<Void> updateCpuShare(String name, long cpushare) {
         ResourceEntry entry = byName.get(name);
-        if (entry == null) {
-            throw new IllegalArgumentException("no resource named " + name + " is attached");
+        SchedulerHost host = entry != null ? entry.host : compartments.get(name);
+        if (host == null) {
+            throw new IllegalArgumentException("no resource or compartment named " + name + "; resources: "
+                    + new java.util.TreeSet<>(byName.keySet()) + ", compartments: " + compartments.keySet());
         }
         if (cpushare < 1) {
             throw new IllegalArgumentException("cpushare " + cpushare + " of " + name + " is below 1");
         }
-        Parameters p = Parameters.of("share", Long.toString(cpushare));
+        Parameters p = host.spec.clientParameters().with("share", Long.toString(cpushare));
+        parentHost(host.spec).scheduler.checkClient(p);
         List<CompletableFuture<Void>> done = new ArrayList<>();
-        for (SchedulerNode n : entry.host.nodes) {
-            Core c = core(entry.host.kernelCores[n.local]);
+        for (SchedulerNode n : host.nodes) {
+            Core c = core(host.kernelCores[n.local]);
             done.add(onCore(c, () -> {
                 if (n.state != null && !n.removed) {
                     n.parent.hooks.updateClient(n.state, p);
                 }
             }));
         }
-        return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).thenRun(() -> entry.cpushare = cpushare);
+        return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).thenRun(() -> {
+            if (entry != null) {
+                entry.cpushare = cpushare;
+            }
+        });
     }
 
     /** Runs a task on a core and completes with its outcome. */

@@ -37,6 +37,7 @@ class RuntimeUpdateTest {
             assertTrue(a.parameters().get("share").equals("7"));
             assertThrows(IllegalArgumentException.class, () -> g.kernel.updateCpuShare("resource.zz", 1));
             assertThrows(IllegalArgumentException.class, () -> g.kernel.updateCpuShare("resource.a", 0));
+            assertThrows(IllegalArgumentException.class, () -> g.kernel.updateCpuShare("resource.a", 0));
         }
     }
 
@@ -62,6 +63,21 @@ class RuntimeUpdateTest {
             assertTrue(e.getCause().getMessage().contains("share=-3"), e.getCause().getMessage());
             assertEquals("4", ok.parameters().get("share"), "the old parameters stay in force");
             assertEquals(0, recording.updated("share=-3"));
+        }
+    }
+
+    @Test
+    void aCompartmentsShareChangesAtRunTime() throws Exception {
+        RecordingScheduler recording = new RecordingScheduler();
+        String xml = "<schedulerconfig><cpuscheduler scheduler='test.recording' core='0-?'/>"
+                + "<compartment name='web' scheduler='okrt.fifo' cpushare='200'><clientparam name='tier' value='1'/></compartment>"
+                + "<resourcescheduler resource='*' compartment='web' scheduler='okrt.fifo'/></schedulerconfig>";
+        try (TestGrid g = TestGrid.start(2, xml, new SchedulerFactory[] {recording})) {
+            assertEquals(2, recording.added("share=200,tier=1"), "the compartment joined the CPU scheduler on both cores");
+            g.kernel.updateCpuShare("web", 500).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertEquals(2, recording.updated("share=500,tier=1"), "clientparams stay; only the share changed");
+            var refused = assertThrows(IllegalArgumentException.class, () -> g.kernel.updateCpuShare("nowhere", 5));
+            assertTrue(refused.getMessage().contains("compartments: [web]"), refused.getMessage());
         }
     }
 }
