@@ -198,6 +198,7 @@ final class Core implements Runnable {
         SchedulerNode node = q.resource.host.nodes[q.localCore];
         if (register(q, node.hooks)) {
             node.hooks.clientReady(q.state);
+            q.inReadySet = true;
             repoll(node);
         }
     }
@@ -278,6 +279,7 @@ final class Core implements Runnable {
                 return;
             }
             if (s.client() instanceof RequestQueue q) {
+                q.inReadySet = false;
                 runBatch(n, s, q, depth);
                 repollPath(depth);
                 return;
@@ -388,6 +390,7 @@ final class Core implements Runnable {
         }
         if (q.stillReady()) {
             rs.clientReady(qs);
+            q.inReadySet = true;
         }
         if (rejected) {
             r.suspended = true;
@@ -401,6 +404,7 @@ final class Core implements Runnable {
         if (q.state != null) {
             node.hooks.removeClient(q.state);
         }
+        q.inReadySet = false;
         q.resource.retire(q);
         q.activity.forget(q);
         for (MessageImpl m : dropped) {
@@ -411,6 +415,62 @@ final class Core implements Runnable {
             m.destroy();
         }
         repoll(node);
+    }
+
+    /**
+     * Hot swap on this core (between dispatches, so no message of the scheduler is running here):
+     * the new per-core scheduler gets every client of the old one, and is told which of them are
+     * ready; then it replaces the old one. Queued messages stay where they are.
+     *
+     * @param node     the scheduler's node on this core
+     * @param fresh    the new scheduler's per-core half
+     * @param children the scheduler nodes that are clients of this node
+     * @return how long the swap held this core, in ns
+     */
+    long swap(SchedulerNode node, CoreHooks fresh, List<SchedulerNode> children) {
+        long start = Clocks.monotonicNanos();
+        CoreHooks old = node.hooks;
+        ResourceEntry r = node.host.resource;
+        List<RequestQueue> refused = new java.util.ArrayList<>();
+        if (r != null) {
+            for (RequestQueue q : r.queues()) {
+                if (q.localCore != node.local || q.state == null || q.isClosed()) {
+                    continue;
+                }
+                ClientState next;
+                try {
+                    next = fresh.addClient(q, q.activity.parameters());
+                } catch (RuntimeException e) {
+                    old.removeClient(q.state);
+                    q.state = null;
+                    refused.add(q);
+                    continue;
+                }
+                old.removeClient(q.state);
+                q.state = next;
+                if (q.inReadySet) {
+                    fresh.clientReady(next);
+                }
+            }
+        }
+        for (SchedulerNode child : children) {
+            if (child.state == null || child.removed) {
+                continue;
+            }
+            ClientState next = fresh.addClient(child, child.host.spec.cpuClientParameters());
+            old.removeClient(child.state);
+            child.state = next;
+            if (child.readyAtParent) {
+                fresh.clientReady(next);
+            }
+        }
+        node.hooks = fresh;
+        for (RequestQueue q : refused) {
+            destroyQueue(q, node.host.spec.scheduler() + " refused " + q.activity + " when it replaced the scheduler of "
+                    + r.name(), true);
+        }
+        repoll(node);
+        return Clocks.monotonicNanos() - start;
     }
 
     /** Makes a scheduler a client of its parent on this core (compartment or resource scheduler). */

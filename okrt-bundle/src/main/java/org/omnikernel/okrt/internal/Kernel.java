@@ -306,10 +306,9 @@ public final class Kernel implements Okrt {
      */
     public CompletionStage<Void> updateCpuShare(String name, long cpushare) {
         ResourceEntry entry = byName.get(name);
-        SchedulerHost host = entry != null ? entry.host : compartments.get(name);
-        if (host == null) {
-            throw new IllegalArgumentException("no resource or compartment named " + name + "; resources: "
-                    + new java.util.TreeSet<>(byName.keySet()) + ", compartments: " + compartments.keySet());
+        SchedulerHost host = host(name);
+        if (host == cpuHost) {
+            throw new IllegalArgumentException("the CPU scheduler has no parent to hold a share");
         }
         if (cpushare < 1) {
             throw new IllegalArgumentException("cpushare " + cpushare + " of " + name + " is below 1");
@@ -330,6 +329,119 @@ public final class Kernel implements Okrt {
                 entry.cpushare = cpushare;
             }
         });
+    }
+
+    /**
+     * Replaces the scheduler of a resource, a compartment or the CPU ({@code okrt.cpu}) while messages
+     * flow (hot swap). Each core hands the old per-core scheduler's clients, and which of them are
+     * ready, to the new one between two dispatches; queued messages stay in their queues, so none is
+     * lost or run twice and dependency order holds. Activities' and children's parameters carry over.
+     *
+     * @param name       a resource's or compartment's name, or {@code okrt.cpu}
+     * @param scheduler  the new scheduler's name
+     * @param parameters its scheduler parameters
+     * @return completes with the longest time a core was held by the swap, in ns
+     * @throws IllegalArgumentException for an unknown name or scheduler, parameters the new scheduler
+     *                                  refuses, or a client it would refuse; the old scheduler stays
+     */
+    public CompletionStage<Long> swapScheduler(String name, String scheduler, Parameters parameters) {
+        SchedulerHost host = host(name);
+        SchedulerFactory factory = factories.apply(scheduler);
+        if (factory == null) {
+            throw new IllegalArgumentException("unknown scheduler \"" + scheduler + "\" for " + name
+                    + "; no bundle provides it now");
+        }
+        synchronized (host) {
+            SchedulerSpec old = host.spec;
+            SchedulerSpec spec = new SchedulerSpec(old.resource(), scheduler, old.metric(), old.cores(), old.cpushare(),
+                    old.batch(), parameters, old.clientParameters(), old.parent(), old.line());
+            Scheduler next;
+            try {
+                next = factory.create(parameters, SchedulerHost.context(spec));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("scheduler " + scheduler + " for " + name + ": " + e.getMessage(), e);
+            }
+            List<List<SchedulerNode>> children = new ArrayList<>();
+            for (SchedulerNode n : host.nodes) {
+                children.add(childrenOf(n));
+            }
+            checkClients(host, next, children);
+            CoreHooks[] fresh = new CoreHooks[host.cores()];
+            for (int i = 0; i < fresh.length; i++) {
+                fresh[i] = new CoreHooks(next.initCore(i));
+            }
+            host.scheduler = next;
+            host.spec = spec;
+            List<CompletableFuture<Long>> pauses = new ArrayList<>();
+            for (SchedulerNode n : host.nodes) {
+                Core c = core(host.kernelCores[n.local]);
+                CompletableFuture<Long> f = new CompletableFuture<>();
+                c.post(() -> {
+                    try {
+                        f.complete(c.swap(n, fresh[n.local], children.get(n.local)));
+                    } catch (RuntimeException e) {
+                        f.completeExceptionally(e);
+                    }
+                });
+                pauses.add(f);
+            }
+            return CompletableFuture.allOf(pauses.toArray(CompletableFuture[]::new))
+                    .thenApply(v -> pauses.stream().mapToLong(CompletableFuture::join).max().orElse(0));
+        }
+    }
+
+    /** @return the scheduler host of a resource, a compartment, or the CPU */
+    private SchedulerHost host(String name) {
+        if (name.equals(SchedulerSpec.CPU)) {
+            return cpuHost;
+        }
+        ResourceEntry entry = byName.get(name);
+        SchedulerHost host = entry != null ? entry.host : compartments.get(name);
+        if (host == null) {
+            throw new IllegalArgumentException("no resource or compartment named " + name + "; resources: "
+                    + new java.util.TreeSet<>(byName.keySet()) + ", compartments: " + compartments.keySet() + ", or "
+                    + SchedulerSpec.CPU);
+        }
+        return host;
+    }
+
+    /** @return the scheduler nodes whose parent is {@code node} */
+    private List<SchedulerNode> childrenOf(SchedulerNode node) {
+        List<SchedulerNode> out = new ArrayList<>();
+        for (SchedulerHost h : compartments.values()) {
+            for (SchedulerNode n : h.nodes) {
+                if (n.parent == node) {
+                    out.add(n);
+                }
+            }
+        }
+        for (ResourceEntry r : everAttached) {
+            for (SchedulerNode n : r.host.nodes) {
+                if (n.parent == node && !n.removed) {
+                    out.add(n);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A new scheduler must accept every client it inherits, or the swap does not happen. */
+    private static void checkClients(SchedulerHost host, Scheduler next, List<List<SchedulerNode>> children) {
+        try {
+            if (host.resource != null) {
+                for (RequestQueue q : host.resource.queues()) {
+                    next.checkClient(q.activity.parameters());
+                }
+            }
+            for (List<SchedulerNode> list : children) {
+                for (SchedulerNode n : list) {
+                    next.checkClient(n.host.spec.cpuClientParameters());
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the new scheduler refuses a client of " + host.spec.resource() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Runs a task on a core and completes with its outcome. */

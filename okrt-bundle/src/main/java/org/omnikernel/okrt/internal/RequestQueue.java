@@ -35,6 +35,8 @@ final class RequestQueue implements Client {
 
     /** The scheduler's state for this client; set on the core at registration. Core thread only. */
     ClientState state;
+    /** The scheduler was told this client is ready and has not scheduled it since. Core thread only. */
+    boolean inReadySet;
 
     /** Figures written by the owning core only; slots below. */
     final SingleWriterCounters figures = new SingleWriterCounters(6);

@@ -12,8 +12,10 @@ import org.omnikernel.okrt.scheduler.SchedulerContext;
  */
 final class SchedulerHost {
 
-    final SchedulerSpec spec;
-    final Scheduler scheduler;
+    /** Replaced by a hot swap; read by any thread. */
+    volatile SchedulerSpec spec;
+    /** Replaced by a hot swap; read by any sending thread for loadShare. */
+    volatile Scheduler scheduler;
     final int[] kernelCores;
     final SchedulerNode[] nodes;
     /** The governed resource; null for the CPU and compartment schedulers. */

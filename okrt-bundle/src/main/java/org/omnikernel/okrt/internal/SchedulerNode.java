@@ -21,7 +21,8 @@ final class SchedulerNode implements Client {
 
     final SchedulerHost host;
     final int local;
-    final CoreHooks hooks;
+    /** The per-core half; replaced on this core by a hot swap. */
+    CoreHooks hooks;
     /** The scheduler this node is a client of; null for the CPU scheduler. */
     final SchedulerNode parent;
     /** The parent's state for this node; null for the root, and until the parent added the node. */
