@@ -2,6 +2,7 @@ package org.omnikernel.itests;
 
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.options;
 import static org.ops4j.pax.exam.CoreOptions.systemPackage;
@@ -68,7 +69,21 @@ final class Itest {
      *         the jar Maven built or resolved (failsafe passes the paths as {@code itest.bundle.*})
      */
     static Option[] kernelFramework(Path config) {
+        return kernelFramework(config, new String[0]);
+    }
+
+    /**
+     * @param config the schedulerconfig the kernel is to read
+     * @param extra  further bundles by their {@code itest.bundle.*} key, such as {@code wfq}
+     * @return the framework of {@link #kernelFramework(Path)} with the extra bundles
+     */
+    static Option[] kernelFramework(Path config, String... extra) {
+        Option[] more = new Option[extra.length];
+        for (int i = 0; i < extra.length; i++) {
+            more[i] = jar(extra[i]);
+        }
         return options(
+                composite(more),
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
                 // HAL measures per-thread allocated bytes through com.sun.management when it is exported
                 systemPackage("com.sun.management"),

@@ -390,6 +390,28 @@ public final class Kernel implements Okrt {
         }
     }
 
+    /**
+     * @param scheduler a scheduler's name
+     * @return the resources and compartments (and {@code okrt.cpu}) whose scheduler it is now
+     */
+    public List<String> governedBy(String scheduler) {
+        List<String> out = new ArrayList<>();
+        if (cpuHost.spec.scheduler().equals(scheduler)) {
+            out.add(SchedulerSpec.CPU);
+        }
+        for (SchedulerHost h : compartments.values()) {
+            if (h.spec.scheduler().equals(scheduler)) {
+                out.add(h.spec.resource());
+            }
+        }
+        for (ResourceEntry r : byName.values()) {
+            if (r.host.spec.scheduler().equals(scheduler)) {
+                out.add(r.name());
+            }
+        }
+        return out;
+    }
+
     /** @return the scheduler host of a resource, a compartment, or the CPU */
     private SchedulerHost host(String name) {
         if (name.equals(SchedulerSpec.CPU)) {

@@ -4,8 +4,9 @@ import org.omnikernel.okrt.internal.Kernel;
 import org.omnikernel.okrt.internal.StatisticsFormatter;
 
 /**
- * Gogo commands {@code okrt:stats} and {@code okrt:grid}. Plain methods: Gogo finds them by the
- * {@code osgi.command.function} service property, so OKRT does not depend on Gogo.
+ * Gogo commands {@code okrt:stats}, {@code okrt:grid}, {@code okrt:swap} and {@code okrt:share}.
+ * Plain methods: Gogo finds them by the {@code osgi.command.function} service property, so OKRT does
+ * not depend on Gogo. Bad input comes back as a sentence saying what was wrong; nothing changes then.
  */
 public final class KernelCommands {
 
@@ -23,5 +24,55 @@ public final class KernelCommands {
     /** @return the cores, schedulers and resources of the running grid */
     public String grid() {
         return StatisticsFormatter.summary(kernel);
+    }
+
+    /**
+     * Hot-swaps a scheduler: {@code okrt:swap resource.tcp propshare.wfq loadshare=affinity-sticky}.
+     *
+     * @param name       a resource, a compartment, or {@code okrt.cpu}
+     * @param scheduler  the new scheduler's name
+     * @param parameters scheduler parameters as {@code key=value}
+     * @return what happened, with the longest core pause
+     */
+    public String swap(String name, String scheduler, String... parameters) {
+        try {
+            long pause = kernel.swapScheduler(name, scheduler, keyValues(parameters)).toCompletableFuture()
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            return name + " now runs under " + scheduler + "; longest core pause " + pause / 1000 + " us";
+        } catch (IllegalArgumentException e) {
+            return "refused: " + e.getMessage();
+        } catch (Exception e) {
+            return "failed: " + e;
+        }
+    }
+
+    /**
+     * Changes a resource's or compartment's share at its parent scheduler: {@code okrt:share resource.tcp 5000}.
+     *
+     * @param name     a resource or compartment
+     * @param cpushare the new share
+     * @return what happened
+     */
+    public String share(String name, long cpushare) {
+        try {
+            kernel.updateCpuShare(name, cpushare).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            return name + " now has cpushare " + cpushare;
+        } catch (IllegalArgumentException e) {
+            return "refused: " + e.getMessage();
+        } catch (Exception e) {
+            return "failed: " + e;
+        }
+    }
+
+    private static org.omnikernel.okrt.Parameters keyValues(String[] words) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (String w : words) {
+            int eq = w.indexOf('=');
+            if (eq < 1) {
+                throw new IllegalArgumentException("\"" + w + "\" is not a parameter; write key=value");
+            }
+            m.put(w.substring(0, eq), w.substring(eq + 1));
+        }
+        return org.omnikernel.okrt.Parameters.of(m);
     }
 }

@@ -133,7 +133,7 @@ public final class KernelComponent {
         registrations.add(context.registerService(Okrt.class, kernel, null));
         Dictionary<String, Object> cmd = new Hashtable<>();
         cmd.put("osgi.command.scope", "okrt");
-        cmd.put("osgi.command.function", new String[] {"stats", "grid"});
+        cmd.put("osgi.command.function", new String[] {"stats", "grid", "swap", "share"});
         registrations.add(context.registerService(KernelCommands.class, new KernelCommands(kernel), cmd));
         resourceTracker = new ServiceTracker<>(context, Resource.class, new ResourceCustomizer());
         resourceTracker.open();
@@ -211,9 +211,29 @@ public final class KernelComponent {
             // names do not change
         }
 
+        /**
+         * A scheduler's bundle went away: every resource, compartment or CPU scheduler using it is
+         * swapped to OKRT's built-in {@code okrt.fifo}, so that nothing stalls on code that is gone.
+         */
         @Override
         public void removedService(ServiceReference<SchedulerFactory> ref, SchedulerFactory f) {
             factories.remove(f.name(), f);
+            Kernel k;
+            synchronized (KernelComponent.this) {
+                k = kernel;
+            }
+            if (k != null && !factories.containsKey(f.name())) {
+                for (String name : k.governedBy(f.name())) {
+                    try {
+                        k.swapScheduler(name, FifoScheduler.NAME, org.omnikernel.okrt.Parameters.EMPTY)
+                                .toCompletableFuture().get(DETACH_WAIT_SECONDS, TimeUnit.SECONDS);
+                        LOG.log(Level.WARNING, "scheduler " + f.name() + " went away; " + name + " now runs under "
+                                + FifoScheduler.NAME);
+                    } catch (Exception e) {
+                        LOG.log(Level.ERROR, "could not move " + name + " off departing scheduler " + f.name(), e);
+                    }
+                }
+            }
             context.ungetService(ref);
         }
     }
