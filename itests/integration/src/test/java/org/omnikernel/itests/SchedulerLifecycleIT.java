@@ -43,16 +43,21 @@ public class SchedulerLifecycleIT {
                   <resourcescheduler resource="*" scheduler="propshare.wfq" core="0-?" cpushare="10000"/>
                 </schedulerconfig>
                 """);
-        return Itest.kernelFramework(file, "wfq");
+        return Itest.kernelFramework(file, "wfq", "priority");
     }
 
     @Test
     public void resourcesFallBackWhenTheirSchedulerLeavesAndTakeANewOneByName() throws Exception {
         Okrt okrt = Itest.service(Okrt.class);
         PingProbe probe = Itest.service(PingProbe.class);
-        Itest.await("both resources attached under propshare.wfq", () -> okrt.resourceId(PING).isPresent()
-                && okrt.resourceId(PONG).isPresent() && "propshare.wfq".equals(scheduler(okrt, PONG)),
+        Itest.await("both resources attached", () -> okrt.resourceId(PING).isPresent() && okrt.resourceId(PONG).isPresent(),
                 () -> String.valueOf(okrt.statistics().resources()));
+        Object commands = commands();
+        // The tests share one framework and may run in any order: start from WFQ whatever came before.
+        for (String name : new String[] {PING, PONG}) {
+            String answer = swap(commands, name, "propshare.wfq");
+            assertTrue(answer, answer.startsWith(name + " now runs under propshare.wfq"));
+        }
 
         Activity a = okrt.createActivity("lifecycle", Parameters.of("share", "5000"));
         assertEquals(SendResult.OK, okrt.send(a, PING, START, 1L, 200_000));
@@ -67,7 +72,6 @@ public class SchedulerLifecycleIT {
                 () -> String.valueOf(probe.counts(a.id())));
         assertEquals("no message was lost on the way", 200_000, probe.counts(a.id()).attempted());
 
-        Object commands = commands();
         String refused = swap(commands, PONG, "propshare.wfq");
         assertTrue(refused, refused.startsWith("refused: unknown scheduler \"propshare.wfq\""));
 
@@ -83,6 +87,54 @@ public class SchedulerLifecycleIT {
         Itest.await("traffic flows under the new scheduler", () -> probe.counts(a.id()).pongs() == 205_000,
                 () -> String.valueOf(probe.counts(a.id())));
         okrt.terminate(a).toCompletableFuture().get();
+    }
+
+    /**
+     * 100 swaps of resource.pong's scheduler among WFQ, round robin and strict priority, and some of
+     * the CPU scheduler's, while three activities' flows run: every PING gets its one PONG, none is
+     * undeliverable or refused, and the statistics count each message once.
+     */
+    @Test
+    public void hundredSwapsUnderMultiActivityLoadDeliverEveryMessageOnce() throws Exception {
+        Okrt okrt = Itest.service(Okrt.class);
+        PingProbe probe = Itest.service(PingProbe.class);
+        Object commands = commands();
+        Itest.await("both resources attached", () -> okrt.resourceId(PING).isPresent() && okrt.resourceId(PONG).isPresent(),
+                () -> String.valueOf(okrt.statistics().resources()));
+        int pongId = okrt.resourceId(PONG).orElseThrow();
+        long pongBefore = okrt.statistics().resources().stream().filter(r -> r.id() == pongId).findFirst().orElseThrow()
+                .messages();
+        int perFlow = 100_000;
+        java.util.List<Activity> flows = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Activity a = okrt.createActivity("swapped-" + i, Parameters.of("share", Integer.toString(1000 * (i + 1)),
+                    "priority", Integer.toString(i)));
+            flows.add(a);
+            assertEquals(SendResult.OK, okrt.send(a, PING, START, i, perFlow));
+        }
+        String[] policies = {"roundrobin", "priority.strict", "propshare.wfq"};
+        for (int swap = 0; swap < 100; swap++) {
+            String answer = swap(commands, PONG, policies[swap % policies.length]);
+            assertTrue(answer, answer.startsWith(PONG + " now runs under"));
+            if (swap % 25 == 0) {
+                String cpu = swap(commands, "okrt.cpu", swap % 50 == 0 ? "propshare.wfq" : "roundrobin");
+                assertTrue(cpu, cpu.startsWith("okrt.cpu now runs under"));
+            }
+        }
+        for (Activity a : flows) {
+            Itest.await("flow " + a.name() + " completes", () -> probe.counts(a.id()).pongs() == perFlow,
+                    () -> String.valueOf(probe.counts(a.id())));
+            var c = probe.counts(a.id());
+            assertEquals("every PING answered once: " + c, perFlow, c.attempted());
+            assertEquals("nothing undeliverable: " + c, 0, c.undeliverable());
+            assertEquals("no send refused: " + c, 0, c.failedSends());
+        }
+        long pongAfter = okrt.statistics().resources().stream().filter(r -> r.id() == pongId).findFirst().orElseThrow()
+                .messages();
+        assertEquals("resource.pong ran each PING exactly once", 3L * perFlow, pongAfter - pongBefore);
+        for (Activity a : flows) {
+            okrt.terminate(a).toCompletableFuture().get();
+        }
     }
 
     private static String scheduler(Okrt okrt, String resource) {
