@@ -11,7 +11,8 @@ import java.util.function.Supplier;
  * The bench tool: {@code BenchMain <benchmark> [options]}. A small dispatcher; each benchmark is its
  * own class. Runs OKRT on a plain class path, without OSGi, to measure the kernel mechanism itself.
  *
- * <p>Exit codes: 0 done, 1 the benchmark failed, 2 command line mistake.
+ * <p>Exit codes: 0 done, 1 the benchmark failed (could not run, or ran and its correctness verdict is a
+ * failure), 2 command line mistake.
  */
 public final class BenchMain {
 
@@ -20,6 +21,7 @@ public final class BenchMain {
 
     static {
         BENCHMARKS.put(MessagePathBenchmark.NAME, MessagePathBenchmark::new);
+        BENCHMARKS.put(HotSwapBenchmark.NAME, HotSwapBenchmark::new);
     }
 
     private BenchMain() {
@@ -63,6 +65,9 @@ public final class BenchMain {
         try {
             benchmark.run(options, out, err);
             return 0;
+        } catch (BenchmarkFailure e) {
+            err.println(benchmark.name() + " failed: " + e.getMessage());
+            return 1;
         } catch (Exception e) {
             err.println(benchmark.name() + " failed: " + e);
             e.printStackTrace(err);
