@@ -95,8 +95,9 @@ public interface ExecutionContext {
      *
      * @param metric      what was consumed
      * @param consumption how much
-     * @throws IllegalArgumentException for a negative amount, or for cpu and memory, which OKRT
-     *                                  measures itself around every handler
+     * @throws IllegalArgumentException for a negative amount, for cpu and memory, which OKRT
+     *                                  measures itself around every handler, or for a metric the
+     *                                  resource's interface does not declare with {@code reports}
      */
     void record(Metric metric, long consumption);
 

@@ -48,11 +48,14 @@ public final class ResourceInterface {
     private final String name;
     private final boolean infrastructure;
     private final Map<String, Request> requests;
+    private final java.util.Set<Metric> reports;
 
-    private ResourceInterface(String name, boolean infrastructure, Map<String, Request> requests) {
+    private ResourceInterface(String name, boolean infrastructure, Map<String, Request> requests,
+            java.util.Set<Metric> reports) {
         this.name = name;
         this.infrastructure = infrastructure;
         this.requests = requests;
+        this.reports = reports;
     }
 
     /**
@@ -92,11 +95,28 @@ public final class ResourceInterface {
         return List.copyOf(requests.values());
     }
 
+    /**
+     * @return the metrics the resource reports from its handlers ({@link ExecutionContext#record}),
+     *         besides cpu and memory, which OKRT measures
+     */
+    public java.util.Set<Metric> reports() {
+        return reports;
+    }
+
+    /**
+     * @param metric a metric
+     * @return whether records of it exist for this resource: cpu, memory, or one it reports
+     */
+    public boolean measures(Metric metric) {
+        return metric.equals(Metric.CPU) || metric.equals(Metric.MEMORY) || reports.contains(metric);
+    }
+
     /** Builds a {@link ResourceInterface}. */
     public static final class Builder {
         private final String name;
         private boolean infrastructure;
         private final Map<String, Request> requests = new LinkedHashMap<>();
+        private final java.util.Set<Metric> reports = new java.util.LinkedHashSet<>();
 
         private Builder(String name) {
             this.name = name;
@@ -133,9 +153,28 @@ public final class ResourceInterface {
             return this;
         }
 
+        /**
+         * Declares metrics the resource reports from its handlers, such as {@link Metric#NBYTES}, so
+         * that a scheduler can share the resource by them.
+         *
+         * @param metrics the metrics
+         * @return this builder
+         * @throws IllegalArgumentException for cpu or memory, which OKRT measures itself
+         */
+        public Builder reports(Metric... metrics) {
+            for (Metric m : metrics) {
+                if (m.equals(Metric.CPU) || m.equals(Metric.MEMORY)) {
+                    throw new IllegalArgumentException(name + " cannot report " + m + ": OKRT measures it around every handler");
+                }
+                reports.add(m);
+            }
+            return this;
+        }
+
         /** @return the interface */
         public ResourceInterface build() {
-            return new ResourceInterface(name, infrastructure, Collections.unmodifiableMap(new LinkedHashMap<>(requests)));
+            return new ResourceInterface(name, infrastructure, Collections.unmodifiableMap(new LinkedHashMap<>(requests)),
+                    java.util.Set.copyOf(reports));
         }
     }
 }

@@ -199,6 +199,10 @@ final class ExecutionContextImpl implements ExecutionContext {
         if (recordMetric.equals(Metric.CPU) || recordMetric.equals(Metric.MEMORY)) {
             throw new IllegalArgumentException(recordMetric + " is measured by OKRT around every handler; resources do not report it");
         }
+        if (!message.destination.iface.reports().contains(recordMetric)) {
+            throw new IllegalArgumentException(message.destination.name() + " records " + recordMetric
+                    + " but its interface does not declare it; it declares " + message.destination.iface.reports());
+        }
         recorded.add(recordMetric, consumption);
     }
 

@@ -178,6 +178,11 @@ public final class Kernel implements Okrt {
         SchedulerSpec spec = config.schedulerFor(name).orElseThrow(() -> new IllegalArgumentException(
                 "no scheduler is configured for " + name + " in " + config.source()
                         + ", and it has no resource=\"*\" entry for resources it does not name"));
+        if (!iface.measures(spec.metric())) {
+            throw new IllegalArgumentException("the scheduler of " + name + " shares by metric " + spec.metric()
+                    + " (" + config.source() + (spec.line() > 0 ? ":" + spec.line() : "") + "), which " + name
+                    + " does not report; valid: cpu, memory" + (iface.reports().isEmpty() ? "" : ", " + iface.reports()));
+        }
         SchedulerFactory factory = factories.apply(spec.scheduler());
         if (factory == null) {
             return Optional.empty();
