@@ -417,6 +417,33 @@ public final class Kernel implements Okrt {
         return out;
     }
 
+    /**
+     * @return the grid as it runs now: the configuration with every swap and share change applied,
+     *         and a {@code resourcescheduler} for each attached resource the file governed by {@code *}
+     */
+    public SchedulerConfig runningConfig() {
+        List<SchedulerSpec> hosts = new ArrayList<>();
+        for (SchedulerHost h : compartments.values()) {
+            hosts.add(h.spec);
+        }
+        List<SchedulerSpec> resources = new ArrayList<>();
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (ResourceEntry r : byName.values()) {
+            SchedulerSpec s = r.host.spec;
+            resources.add(new SchedulerSpec(s.resource(), s.scheduler(), s.metric(), s.cores(), r.cpushare, s.batch(),
+                    s.parameters(), s.clientParameters(), s.parent(), s.line()));
+            named.add(s.resource());
+        }
+        for (SchedulerSpec s : config.resources()) {
+            if (!named.contains(s.resource())) {
+                resources.add(s);
+            }
+        }
+        resources.sort(java.util.Comparator.comparing((SchedulerSpec s) -> s.resource().equals(SchedulerSpec.DEFAULT))
+                .thenComparing(SchedulerSpec::resource));
+        return new SchedulerConfig(config.source(), config.cores(), cpuHost.spec, hosts, resources);
+    }
+
     /** @return the scheduler host of a resource, a compartment, or the CPU */
     private SchedulerHost host(String name) {
         if (name.equals(SchedulerSpec.CPU)) {

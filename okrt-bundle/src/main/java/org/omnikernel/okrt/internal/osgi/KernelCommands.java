@@ -26,6 +26,11 @@ public final class KernelCommands {
         return StatisticsFormatter.summary(kernel);
     }
 
+    /** @return the running grid, live changes included, as schedulerconfig XML */
+    public String export() {
+        return org.omnikernel.okrt.config.SchedulerConfigWriter.write(kernel.runningConfig());
+    }
+
     /**
      * Hot-swaps a scheduler: {@code okrt:swap resource.tcp propshare.wfq loadshare=affinity-sticky}.
      *
