@@ -24,8 +24,6 @@ import org.omnikernel.okrt.SendResult;
 import org.omnikernel.okrt.SendResult.Status;
 import org.omnikernel.okrt.config.SchedulerConfig;
 import org.omnikernel.okrt.config.SchedulerSpec;
-import org.omnikernel.okrt.scheduler.LoadShare;
-import org.omnikernel.okrt.scheduler.LoadShareRequest;
 import org.omnikernel.okrt.scheduler.Scheduler;
 import org.omnikernel.okrt.scheduler.SchedulerFactory;
 import org.omnikernel.okrt.stats.KernelSnapshot;
@@ -37,7 +35,6 @@ import org.omnikernel.okrt.stats.KernelSnapshot;
 public final class Kernel implements Okrt {
 
     private static final System.Logger LOG = System.getLogger("org.omnikernel.okrt");
-    private static final int ROUTE_SWEEP_THRESHOLD = 4096;
 
     private final SchedulerConfig config;
     private final Function<String, SchedulerFactory> factories;
@@ -50,9 +47,9 @@ public final class Kernel implements Okrt {
     private final AtomicInteger resourceIds = new AtomicInteger();
     private final AtomicLong activityIds = new AtomicLong();
     private final AtomicLong clientIds = new AtomicLong();
-    private final AtomicLong externalLabels = new AtomicLong();
     private final java.util.Map<String, SchedulerHost> compartments = new java.util.LinkedHashMap<>();
     private final ActivityImpl kernelActivity;
+    private final Router router = new Router(this);
     private volatile boolean started;
 
     /**
@@ -338,9 +335,7 @@ public final class Kernel implements Okrt {
 
     /**
      * Replaces the scheduler of a resource, a compartment or the CPU ({@code okrt.cpu}) while messages
-     * flow (hot swap). Each core hands the old per-core scheduler's clients, and which of them are
-     * ready, to the new one between two dispatches; queued messages stay in their queues, so none is
-     * lost or run twice and dependency order holds. Activities' and children's parameters carry over.
+     * flow (hot swap); see {@link SchedulerSwap}.
      *
      * @param name       a resource's or compartment's name, or {@code okrt.cpu}
      * @param scheduler  the new scheduler's name
@@ -350,49 +345,12 @@ public final class Kernel implements Okrt {
      *                                  refuses, or a client it would refuse; the old scheduler stays
      */
     public CompletionStage<Long> swapScheduler(String name, String scheduler, Parameters parameters) {
-        SchedulerHost host = host(name);
         SchedulerFactory factory = factories.apply(scheduler);
         if (factory == null) {
             throw new IllegalArgumentException("unknown scheduler \"" + scheduler + "\" for " + name
                     + "; no bundle provides it now");
         }
-        synchronized (host) {
-            SchedulerSpec old = host.spec;
-            SchedulerSpec spec = new SchedulerSpec(old.resource(), scheduler, old.metric(), old.cores(), old.cpushare(),
-                    old.batch(), parameters, old.clientParameters(), old.parent(), old.line());
-            Scheduler next;
-            try {
-                next = factory.create(parameters, SchedulerHost.context(spec));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("scheduler " + scheduler + " for " + name + ": " + e.getMessage(), e);
-            }
-            List<List<SchedulerNode>> children = new ArrayList<>();
-            for (SchedulerNode n : host.nodes) {
-                children.add(childrenOf(n));
-            }
-            checkClients(host, next, children);
-            CoreHooks[] fresh = new CoreHooks[host.cores()];
-            for (int i = 0; i < fresh.length; i++) {
-                fresh[i] = new CoreHooks(next.initCore(i));
-            }
-            host.scheduler = next;
-            host.spec = spec;
-            List<CompletableFuture<Long>> pauses = new ArrayList<>();
-            for (SchedulerNode n : host.nodes) {
-                Core c = core(host.kernelCores[n.local]);
-                CompletableFuture<Long> f = new CompletableFuture<>();
-                c.post(() -> {
-                    try {
-                        f.complete(c.swap(n, fresh[n.local], children.get(n.local)));
-                    } catch (RuntimeException e) {
-                        f.completeExceptionally(e);
-                    }
-                });
-                pauses.add(f);
-            }
-            return CompletableFuture.allOf(pauses.toArray(CompletableFuture[]::new))
-                    .thenApply(v -> pauses.stream().mapToLong(CompletableFuture::join).max().orElse(0));
-        }
+        return new SchedulerSwap(this, host(name)).to(factory, parameters);
     }
 
     /**
@@ -445,7 +403,7 @@ public final class Kernel implements Okrt {
     }
 
     /** @return the scheduler host of a resource, a compartment, or the CPU */
-    private SchedulerHost host(String name) {
+    SchedulerHost host(String name) {
         if (name.equals(SchedulerSpec.CPU)) {
             return cpuHost;
         }
@@ -459,47 +417,8 @@ public final class Kernel implements Okrt {
         return host;
     }
 
-    /** @return the scheduler nodes whose parent is {@code node} */
-    private List<SchedulerNode> childrenOf(SchedulerNode node) {
-        List<SchedulerNode> out = new ArrayList<>();
-        for (SchedulerHost h : compartments.values()) {
-            for (SchedulerNode n : h.nodes) {
-                if (n.parent == node) {
-                    out.add(n);
-                }
-            }
-        }
-        for (ResourceEntry r : everAttached) {
-            for (SchedulerNode n : r.host.nodes) {
-                if (n.parent == node && !n.removed) {
-                    out.add(n);
-                }
-            }
-        }
-        return out;
-    }
-
-    /** A new scheduler must accept every client it inherits, or the swap does not happen. */
-    private static void checkClients(SchedulerHost host, Scheduler next, List<List<SchedulerNode>> children) {
-        try {
-            if (host.resource != null) {
-                for (RequestQueue q : host.resource.queues()) {
-                    next.checkClient(q.activity.parameters());
-                }
-            }
-            for (List<SchedulerNode> list : children) {
-                for (SchedulerNode n : list) {
-                    next.checkClient(n.host.spec.cpuClientParameters());
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the new scheduler refuses a client of " + host.spec.resource() + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
     /** Runs a task on a core and completes with its outcome. */
-    private static CompletableFuture<Void> onCore(Core c, Runnable task) {
+    static CompletableFuture<Void> onCore(Core c, Runnable task) {
         CompletableFuture<Void> f = new CompletableFuture<>();
         c.post(() -> {
             try {
@@ -604,18 +523,6 @@ public final class Kernel implements Okrt {
         return send(null, a, destination, requestType, affinity, null, arguments, 0);
     }
 
-    SendResult sendExternalOrdered(DependencyLabel label, String destination, String requestType, Object[] arguments) {
-        ActivityImpl a = activityImpl(label.activity());
-        if (a == null) {
-            return SendResult.error(Status.ACTIVITY_TERMINATED, "activity " + label.activity() + " has ended");
-        }
-        return send(null, a, destination, requestType, label.affinity(), label, arguments, 0);
-    }
-
-    DependencyLabel newExternalLabel(Activity activity, long affinity) {
-        return new DependencyLabel(ResourceContext.EXTERNAL, activity.id(), externalLabels.incrementAndGet(), affinity);
-    }
-
     /**
      * The send path (seed Fig 3.13): checks, then routes to a request queue.
      *
@@ -655,130 +562,19 @@ public final class Kernel implements Okrt {
             Core timerCore = here != null ? here : cores[cpuHost.kernelCores[0]];
             long deadline = Clocks.monotonicNanos() + delayMicros * 1000;
             timerCore.post(() -> timerCore.timers.add(deadline, () -> {
-                SendResult r = route(m);
+                SendResult r = router.route(m);
                 if (!r.isOk()) {
                     discard(List.of(m), "its delay expired and " + r.detail());
                 }
             }));
             return SendResult.OK;
         }
-        return route(m);
+        return router.route(m);
     }
 
-    private SendResult route(MessageImpl m) {
-        ResourceEntry to = m.destination;
-        Route.Key key = new Route.Key(m.source, m.affinity, m.activity.id());
-        Route route = to.routes.get(key);
-        if (route == null) {
-            if (to.routes.size() > ROUTE_SWEEP_THRESHOLD) {
-                sweepRoutes(to);
-            }
-            route = to.routes.computeIfAbsent(key, Route::new);
-        }
-        Remap remap = null;
-        SendResult result = SendResult.OK;
-        synchronized (route) {
-            long now = Clocks.monotonicNanos();
-            if (route.queue == null || now - route.expiresAt >= 0 || route.queue.isClosed()) {
-                remap = remap(to, route, m.activity, now);
-                result = remap.result();
-            }
-            if (result.isOk()) {
-                route.pending++;
-                m.route = route;
-                m.enqueuedAt = now;
-                if (!route.queue.enqueue(m)) {
-                    route.pending--;
-                    result = closedError(to, m.activity);
-                }
-            }
-        }
-        if (remap != null) {
-            discard(remap.orphans(), to.name() + " closed the queue its messages were moving to");
-        }
-        return result;
-    }
-
-    /** The outcome of a remap: whether the route has a queue now, and messages that could not move. */
-    private record Remap(SendResult result, List<MessageImpl> orphans) {
-    }
-
-    /**
-     * Obtains a new RRT mapping from the scheduler and moves the route's queued messages (seed §3.1).
-     * Called holding the route's monitor; the caller discards the orphans after releasing it.
-     */
-    private Remap remap(ResourceEntry to, Route route, ActivityImpl activity, long now) {
-        SchedulerHost h = to.host;
-        int previous = route.queue == null ? -1 : route.queue.localCore;
-        LoadShare share;
-        try {
-            share = h.scheduler.loadShare(new LoadShareRequest(route.key.affinity(), activity.id(), h.cores(), previous));
-            if (share.core() >= h.cores()) {
-                throw new IllegalStateException("load share chose core " + share.core() + " of " + h.cores());
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "scheduler " + h.spec.scheduler() + " of " + to.name() + " failed in loadShare; "
-                    + "routing to its first core for 1 ms", e);
-            share = new LoadShare(Math.max(previous, 0), 1000);
-        }
-        RequestQueue next;
-        try {
-            next = to.queueFor(activity, share.core(), this);
-        } catch (IllegalArgumentException e) {
-            return new Remap(SendResult.error(Status.BAD_ARGUMENTS, "scheduler " + h.spec.scheduler() + " of " + to.name()
-                    + " refuses the parameters of " + activity + ": " + e.getMessage()), List.of());
-        }
-        RequestQueue old = route.queue;
-        List<MessageImpl> moved = old != null && old != next && route.pending > 0 ? old.extract(route) : List.of();
-        if (next == null) {
-            route.pending -= moved.size();
-            return new Remap(closedError(to, activity), moved);
-        }
-        if (old != null && old != next && route.pending > 0) {
-            boolean barrier = route.executing;
-            if (barrier) {
-                RequestQueue earlier = route.barrier;
-                route.barrier = next;
-                if (earlier != null) {
-                    earlier.releaseBarrier();
-                }
-            }
-            if (!next.adopt(moved, barrier)) {
-                route.pending -= moved.size();
-                return new Remap(closedError(to, activity), moved);
-            }
-        }
-        route.queue = next;
-        route.expiresAt = now + share.ttlMicros() * 1000;
-        return new Remap(SendResult.OK, List.of());
-    }
-
-    /**
-     * Discards messages that were accepted but can no longer run: senders of live activities are
-     * told; for a terminated activity the closures' destroy callbacks are the notice (§3.1.4.1).
-     */
-    private void discard(List<MessageImpl> messages, String reason) {
-        for (MessageImpl m : messages) {
-            if (m.activity.isAlive()) {
-                undeliverable(m, reason);
-            }
-            m.destroy();
-        }
-    }
-
-    private static SendResult closedError(ResourceEntry to, ActivityImpl activity) {
-        return activity.isAlive()
-                ? SendResult.error(Status.NO_SUCH_RESOURCE, to.name() + " has been detached")
-                : SendResult.error(Status.ACTIVITY_TERMINATED, activity + " has been terminated");
-    }
-
-    private static void sweepRoutes(ResourceEntry to) {
-        long now = Clocks.monotonicNanos();
-        to.routes.values().removeIf(r -> {
-            synchronized (r) {
-                return r.pending == 0 && now - r.expiresAt >= 0;
-            }
-        });
+    /** Discards accepted messages that can no longer run; see {@link Router#discard}. */
+    void discard(List<MessageImpl> messages, String reason) {
+        router.discard(messages, reason);
     }
 
     // ---- failures --------------------------------------------------------------------------------

@@ -1,0 +1,145 @@
+package org.omnikernel.okrt.internal;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+
+import org.omnikernel.hal.Clocks;
+import org.omnikernel.okrt.SendResult;
+import org.omnikernel.okrt.SendResult.Status;
+import org.omnikernel.okrt.scheduler.LoadShare;
+import org.omnikernel.okrt.scheduler.LoadShareRequest;
+
+/**
+ * The last part of the send path (seed Fig 3.13, §3.1): from a checked message to its request
+ * queue. Looks up the message's request routing tag at the destination, asks the governing
+ * scheduler's {@code loadShare} for a mapping when there is none or it expired, moves the route's
+ * queued messages in order when the mapping changes (behind a barrier while one of them runs), and
+ * enqueues. Runs on the sending thread.
+ */
+final class Router {
+
+    private static final System.Logger LOG = System.getLogger("org.omnikernel.okrt");
+    private static final int ROUTE_SWEEP_THRESHOLD = 4096;
+
+    private final Kernel kernel;
+
+    Router(Kernel kernel) {
+        this.kernel = kernel;
+    }
+
+    SendResult route(MessageImpl m) {
+        ResourceEntry to = m.destination;
+        Route.Key key = new Route.Key(m.source, m.affinity, m.activity.id());
+        Route route = to.routes.get(key);
+        if (route == null) {
+            if (to.routes.size() > ROUTE_SWEEP_THRESHOLD) {
+                sweepRoutes(to);
+            }
+            route = to.routes.computeIfAbsent(key, Route::new);
+        }
+        Remap remap = null;
+        SendResult result = SendResult.OK;
+        synchronized (route) {
+            long now = Clocks.monotonicNanos();
+            if (route.queue == null || now - route.expiresAt >= 0 || route.queue.isClosed()) {
+                remap = remap(to, route, m.activity, now);
+                result = remap.result();
+            }
+            if (result.isOk()) {
+                route.pending++;
+                m.route = route;
+                m.enqueuedAt = now;
+                if (!route.queue.enqueue(m)) {
+                    route.pending--;
+                    result = closedError(to, m.activity);
+                }
+            }
+        }
+        if (remap != null) {
+            discard(remap.orphans(), to.name() + " closed the queue its messages were moving to");
+        }
+        return result;
+    }
+
+    /** The outcome of a remap: whether the route has a queue now, and messages that could not move. */
+    private record Remap(SendResult result, List<MessageImpl> orphans) {
+    }
+
+    /**
+     * Obtains a new RRT mapping from the scheduler and moves the route's queued messages (seed §3.1).
+     * Called holding the route's monitor; the caller discards the orphans after releasing it.
+     */
+    private Remap remap(ResourceEntry to, Route route, ActivityImpl activity, long now) {
+        SchedulerHost h = to.host;
+        int previous = route.queue == null ? -1 : route.queue.localCore;
+        LoadShare share;
+        try {
+            share = h.scheduler.loadShare(new LoadShareRequest(route.key.affinity(), activity.id(), h.cores(), previous));
+            if (share.core() >= h.cores()) {
+                throw new IllegalStateException("load share chose core " + share.core() + " of " + h.cores());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "scheduler " + h.spec.scheduler() + " of " + to.name() + " failed in loadShare; "
+                    + "routing to its first core for 1 ms", e);
+            share = new LoadShare(Math.max(previous, 0), 1000);
+        }
+        RequestQueue next;
+        try {
+            next = to.queueFor(activity, share.core(), kernel);
+        } catch (IllegalArgumentException e) {
+            return new Remap(SendResult.error(Status.BAD_ARGUMENTS, "scheduler " + h.spec.scheduler() + " of " + to.name()
+                    + " refuses the parameters of " + activity + ": " + e.getMessage()), List.of());
+        }
+        RequestQueue old = route.queue;
+        List<MessageImpl> moved = old != null && old != next && route.pending > 0 ? old.extract(route) : List.of();
+        if (next == null) {
+            route.pending -= moved.size();
+            return new Remap(closedError(to, activity), moved);
+        }
+        if (old != null && old != next && route.pending > 0) {
+            boolean barrier = route.executing;
+            if (barrier) {
+                RequestQueue earlier = route.barrier;
+                route.barrier = next;
+                if (earlier != null) {
+                    earlier.releaseBarrier();
+                }
+            }
+            if (!next.adopt(moved, barrier)) {
+                route.pending -= moved.size();
+                return new Remap(closedError(to, activity), moved);
+            }
+        }
+        route.queue = next;
+        route.expiresAt = now + share.ttlMicros() * 1000;
+        return new Remap(SendResult.OK, List.of());
+    }
+
+    /**
+     * Discards messages that were accepted but can no longer run: senders of live activities are
+     * told; for a terminated activity the closures' destroy callbacks are the notice (§3.1.4.1).
+     */
+    void discard(List<MessageImpl> messages, String reason) {
+        for (MessageImpl m : messages) {
+            if (m.activity.isAlive()) {
+                kernel.undeliverable(m, reason);
+            }
+            m.destroy();
+        }
+    }
+
+    private static SendResult closedError(ResourceEntry to, ActivityImpl activity) {
+        return activity.isAlive()
+                ? SendResult.error(Status.NO_SUCH_RESOURCE, to.name() + " has been detached")
+                : SendResult.error(Status.ACTIVITY_TERMINATED, activity + " has been terminated");
+    }
+
+    private static void sweepRoutes(ResourceEntry to) {
+        long now = Clocks.monotonicNanos();
+        to.routes.values().removeIf(r -> {
+            synchronized (r) {
+                return r.pending == 0 && now - r.expiresAt >= 0;
+            }
+        });
+    }
+}
