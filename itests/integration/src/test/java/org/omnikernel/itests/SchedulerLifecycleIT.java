@@ -25,8 +25,8 @@ import org.osgi.framework.ServiceReference;
 
 /**
  * Scheduler bundles that come and go under load (BRIEF §2 items 12–13): when the bundle of the
- * scheduler in use stops, every resource it governed moves to OKRT's own okrt.fifo and the traffic
- * never stalls; a scheduler bundle started at run time is selected by name at once with okrt:swap.
+ * scheduler in use stops, every resource it governed moves to the configured fallback (roundrobin
+ * here) and the traffic never stalls; a scheduler bundle started at run time is selected by name at once with okrt:swap.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -38,7 +38,7 @@ public class SchedulerLifecycleIT {
     public Option[] config() {
         Path file = Itest.writeConfig("wfq-schedulerconfig.xml", """
                 <?xml version="1.0"?>
-                <schedulerconfig batch="8">
+                <schedulerconfig batch="8" fallback="roundrobin">
                   <cpuscheduler scheduler="roundrobin" core="0-?"/>
                   <resourcescheduler resource="*" scheduler="propshare.wfq" core="0-?" cpushare="10000"/>
                 </schedulerconfig>
@@ -66,8 +66,8 @@ public class SchedulerLifecycleIT {
 
         Bundle wfq = Itest.installedBundle(WFQ_BUNDLE);
         wfq.stop();
-        assertEquals("okrt.fifo", scheduler(okrt, PING));
-        assertEquals("okrt.fifo", scheduler(okrt, PONG));
+        assertEquals("the configured fallback took over", "roundrobin", scheduler(okrt, PING));
+        assertEquals("roundrobin", scheduler(okrt, PONG));
         Itest.await("the whole flow completes on the fallback scheduler", () -> probe.counts(a.id()).pongs() == 200_000,
                 () -> String.valueOf(probe.counts(a.id())));
         assertEquals("no message was lost on the way", 200_000, probe.counts(a.id()).attempted());

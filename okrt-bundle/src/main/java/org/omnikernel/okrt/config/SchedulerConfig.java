@@ -12,9 +12,13 @@ import java.util.Optional;
  * @param cpu          the CPU resource scheduler
  * @param compartments compartment schedulers, parents before children
  * @param resources    the resource schedulers, in file order, possibly with a {@link SchedulerSpec#DEFAULT} entry
+ * @param fallback     the scheduler that takes over when the bundle of a scheduler in use goes away
  */
 public record SchedulerConfig(String source, int cores, SchedulerSpec cpu, List<SchedulerSpec> compartments,
-        List<SchedulerSpec> resources) {
+        List<SchedulerSpec> resources, String fallback) {
+
+    /** The fallback when the file names none: OKRT's own scheduler, which never goes away. */
+    public static final String DEFAULT_FALLBACK = "okrt.fifo";
 
     /**
      * @param source       where it was read from
@@ -22,6 +26,7 @@ public record SchedulerConfig(String source, int cores, SchedulerSpec cpu, List<
      * @param cpu          the CPU scheduler
      * @param compartments the compartment schedulers; copied
      * @param resources    the resource schedulers; copied
+     * @param fallback     the fallback scheduler's name
      */
     public SchedulerConfig {
         compartments = List.copyOf(compartments);

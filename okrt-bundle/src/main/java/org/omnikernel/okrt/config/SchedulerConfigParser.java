@@ -29,7 +29,7 @@ import org.xml.sax.helpers.DefaultHandler;
  * Reads and checks a {@code schedulerconfig} file (seed Fig 3.15):
  *
  * <pre>{@code
- * <schedulerconfig maxcores="8" batch="8">
+ * <schedulerconfig maxcores="8" batch="8" fallback="roundrobin">
  *   <cpuscheduler scheduler="roundrobin" core="0-?"/>
  *   <resourcescheduler resource="resource.tcp" metric="cpu" scheduler="roundrobin"
  *                      core="0-?" cpushare="10000" batch="8">
@@ -54,7 +54,7 @@ import org.xml.sax.helpers.DefaultHandler;
  */
 public final class SchedulerConfigParser {
 
-    private static final Set<String> ROOT_ATTRS = Set.of("maxcores", "batch");
+    private static final Set<String> ROOT_ATTRS = Set.of("maxcores", "batch", "fallback");
     private static final Set<String> CPU_ATTRS = Set.of("scheduler", "core", "metric", "batch");
     private static final Set<String> RESOURCE_ATTRS = Set.of("resource", "metric", "scheduler", "core", "cpushare", "batch",
             "compartment");
@@ -129,6 +129,7 @@ public final class SchedulerConfigParser {
         private boolean sawRoot;
         private int maxCores = Integer.MAX_VALUE;
         private int defaultBatch = 8;
+        private String fallback = SchedulerConfig.DEFAULT_FALLBACK;
         private Element cpu;
         private final List<Element> resources = new ArrayList<>();
         private final List<Element> compartments = new ArrayList<>();
@@ -165,6 +166,13 @@ public final class SchedulerConfigParser {
                 checkAttrs(qName, attrs, ROOT_ATTRS);
                 if (attrs.containsKey("maxcores")) {
                     maxCores = (int) number(qName + "/@maxcores", attrs.get("maxcores"), 1, 1024);
+                }
+                if (attrs.containsKey("fallback")) {
+                    fallback = attrs.get("fallback").trim();
+                    if (!catalog.schedulers().contains(fallback)) {
+                        throw fail(qName + "/@fallback", "unknown scheduler \"" + fallback + "\"; valid: "
+                                + new TreeSet<>(catalog.schedulers()));
+                    }
                 }
                 if (attrs.containsKey("batch")) {
                     defaultBatch = (int) number(qName + "/@batch", attrs.get("batch"), 1, MAX_BATCH);
@@ -291,7 +299,7 @@ public final class SchedulerConfigParser {
                 checkWithin(e, spec, parent);
                 specs.add(spec);
             }
-            return new SchedulerConfig(source, cores, cpuSpec, new ArrayList<>(byName.values()), specs);
+            return new SchedulerConfig(source, cores, cpuSpec, new ArrayList<>(byName.values()), specs, fallback);
         }
 
         /** The compartment an element names in {@code attribute}, or the CPU scheduler when it names none. */

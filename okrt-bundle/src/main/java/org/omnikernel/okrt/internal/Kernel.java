@@ -399,7 +399,7 @@ public final class Kernel implements Okrt {
         }
         resources.sort(java.util.Comparator.comparing((SchedulerSpec s) -> s.resource().equals(SchedulerSpec.DEFAULT))
                 .thenComparing(SchedulerSpec::resource));
-        return new SchedulerConfig(config.source(), config.cores(), cpuHost.spec, hosts, resources);
+        return new SchedulerConfig(config.source(), config.cores(), cpuHost.spec, hosts, resources, config.fallback());
     }
 
     /** @return the scheduler host of a resource, a compartment, or the CPU */

@@ -154,4 +154,14 @@ class SchedulerConfigParserTest {
                 + "scheduler='roundrobin'><clientparam name='share' value='1'/></resourcescheduler></schedulerconfig>")
                 .getMessage().contains("share is given by the cpushare attribute"));
     }
+
+    @Test
+    void theFallbackSchedulerIsNamedOrOkrtsOwn() throws Exception {
+        assertEquals("okrt.fifo", parse(2, "<schedulerconfig><cpuscheduler scheduler='roundrobin'/></schedulerconfig>")
+                .fallback());
+        assertEquals("roundrobin", parse(2, "<schedulerconfig fallback='roundrobin'><cpuscheduler scheduler='roundrobin'/>"
+                + "</schedulerconfig>").fallback());
+        assertTrue(refused("<schedulerconfig fallback='propshare.gone'><cpuscheduler scheduler='roundrobin'/>"
+                + "</schedulerconfig>").getMessage().contains("schedulerconfig/@fallback: unknown scheduler \"propshare.gone\""));
+    }
 }

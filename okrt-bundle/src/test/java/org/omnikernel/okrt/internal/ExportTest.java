@@ -47,7 +47,7 @@ class ExportTest {
             assertEquals(4, back.schedulerFor("resource.a").orElseThrow().batch());
             assertTrue(back.schedulerFor("resource.other").isPresent(), "the * entry is kept for resources to come");
             assertEquals(exported, SchedulerConfigWriter.write(new SchedulerConfig("x", back.cores(), back.cpu(),
-                    back.compartments(), back.resources())), "export is stable");
+                    back.compartments(), back.resources(), back.fallback())), "export is stable");
         }
     }
 }

@@ -213,7 +213,8 @@ public final class KernelComponent {
 
         /**
          * A scheduler's bundle went away: every resource, compartment or CPU scheduler using it is
-         * swapped to OKRT's built-in {@code okrt.fifo}, so that nothing stalls on code that is gone.
+         * swapped to the configured fallback ({@code schedulerconfig/@fallback}), or to OKRT's own
+         * {@code okrt.fifo} when the fallback is unavailable too, so that nothing stalls on code that is gone.
          */
         @Override
         public void removedService(ServiceReference<SchedulerFactory> ref, SchedulerFactory f) {
@@ -223,12 +224,13 @@ public final class KernelComponent {
                 k = kernel;
             }
             if (k != null && !factories.containsKey(f.name())) {
+                String fallback = factories.containsKey(config.fallback()) ? config.fallback() : FifoScheduler.NAME;
                 for (String name : k.governedBy(f.name())) {
                     try {
-                        k.swapScheduler(name, FifoScheduler.NAME, org.omnikernel.okrt.Parameters.EMPTY)
+                        k.swapScheduler(name, fallback, org.omnikernel.okrt.Parameters.EMPTY)
                                 .toCompletableFuture().get(DETACH_WAIT_SECONDS, TimeUnit.SECONDS);
                         LOG.log(Level.WARNING, "scheduler " + f.name() + " went away; " + name + " now runs under "
-                                + FifoScheduler.NAME);
+                                + fallback);
                     } catch (Exception e) {
                         LOG.log(Level.ERROR, "could not move " + name + " off departing scheduler " + f.name(), e);
                     }
