@@ -4,7 +4,8 @@ import org.omnikernel.okrt.internal.Kernel;
 import org.omnikernel.okrt.internal.StatisticsFormatter;
 
 /**
- * Gogo commands {@code okrt:stats}, {@code okrt:grid}, {@code okrt:swap} and {@code okrt:share}.
+ * Gogo commands {@code okrt:stats}, {@code okrt:top}, {@code okrt:grid}, {@code okrt:swap},
+ * {@code okrt:share} and {@code okrt:export}.
  * Plain methods: Gogo finds them by the {@code osgi.command.function} service property, so OKRT does
  * not depend on Gogo. Bad input comes back as a sentence saying what was wrong; nothing changes then.
  */
@@ -24,6 +25,17 @@ public final class KernelCommands {
     /** @return the cores, schedulers and resources of the running grid */
     public String grid() {
         return StatisticsFormatter.summary(kernel);
+    }
+
+    /**
+     * {@code okrt:top}: what each activity used over the next second, busiest first.
+     *
+     * @return the table
+     */
+    public String top() {
+        var before = kernel.statistics();
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000_000L);
+        return org.omnikernel.okrt.internal.TopFormatter.format(before, kernel.statistics());
     }
 
     /** @return the running grid, live changes included, as schedulerconfig XML */

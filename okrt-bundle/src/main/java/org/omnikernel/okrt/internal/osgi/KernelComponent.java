@@ -133,7 +133,7 @@ public final class KernelComponent {
         registrations.add(context.registerService(Okrt.class, kernel, null));
         Dictionary<String, Object> cmd = new Hashtable<>();
         cmd.put("osgi.command.scope", "okrt");
-        cmd.put("osgi.command.function", new String[] {"stats", "grid", "swap", "share", "export"});
+        cmd.put("osgi.command.function", new String[] {"stats", "top", "grid", "swap", "share", "export"});
         registrations.add(context.registerService(KernelCommands.class, new KernelCommands(kernel), cmd));
         resourceTracker = new ServiceTracker<>(context, Resource.class, new ResourceCustomizer());
         resourceTracker.open();
