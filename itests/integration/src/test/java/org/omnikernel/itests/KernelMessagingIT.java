@@ -120,7 +120,8 @@ public class KernelMessagingIT {
         String stats = (String) commands.getClass().getMethod("stats").invoke(commands);
         assertTrue(stats, stats.contains("unacct_ns") && stats.contains(PING) && stats.contains(PONG));
         String grid = (String) commands.getClass().getMethod("grid").invoke(commands);
-        assertTrue(grid, grid.contains("resource " + okrt.resourceId(PING).orElseThrow() + ": " + PING + " under roundrobin"));
+        assertTrue(grid, grid.startsWith("okrt.cpu: roundrobin")
+                && grid.contains(PING + " (id " + okrt.resourceId(PING).orElseThrow() + "): roundrobin"));
     }
 
     @Test

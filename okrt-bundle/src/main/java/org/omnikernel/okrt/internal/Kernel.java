@@ -117,6 +117,11 @@ public final class Kernel implements Okrt {
         return parentHost(spec).nodesByKernelCore(cores.length);
     }
 
+    /** @return the CPU scheduler's specification as it runs now (after any swap) */
+    SchedulerSpec cpuSpec() {
+        return cpuHost.spec;
+    }
+
     /** @return the compartment schedulers, parents first */
     java.util.Collection<SchedulerHost> compartmentHosts() {
         return compartments.values();

@@ -22,9 +22,9 @@ public final class KernelCommands {
         return StatisticsFormatter.format(kernel.statistics());
     }
 
-    /** @return the cores, schedulers and resources of the running grid */
+    /** @return the running grid as a tree: schedulers, their live policies and shares, resources and queues */
     public String grid() {
-        return StatisticsFormatter.summary(kernel);
+        return org.omnikernel.okrt.internal.GridDump.dump(kernel);
     }
 
     /**
