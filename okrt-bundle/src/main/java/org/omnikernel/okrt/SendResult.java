@@ -26,9 +26,7 @@ public record SendResult(Status status, String detail) {
         /** The activity has been terminated. */
         ACTIVITY_TERMINATED,
         /** The caller may not do this (for example attribute to an activity it did not inherit). */
-        NOT_PERMITTED,
-        /** The destination has no scheduler configured, or the kernel is not running. */
-        NOT_SCHEDULED
+        NOT_PERMITTED
     }
 
     /**

@@ -343,6 +343,7 @@ final class Core implements Runnable {
             payer.figures.add(RequestQueue.CPU_NANOS, cpuNanos);
             if (memoryPerMessage) {
                 payer.figures.add(RequestQueue.MEMORY_BYTES, mem);
+                batchSums.add(Metric.MEMORY, mem);
             }
             long nbytes = ctx.nbytes();
             if (nbytes != 0) {
@@ -350,7 +351,6 @@ final class Core implements Runnable {
             }
             q.figures.add(RequestQueue.WAITING_NANOS, t0 - m.enqueuedAt);
             batchCpu += cpuNanos;
-            batchSums.add(Metric.MEMORY, mem);
             ctx.addRecordsTo(batchSums);
             ctx.end();
             if (payer != q && register(payer, rs)) {
