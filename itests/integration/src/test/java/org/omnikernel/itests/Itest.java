@@ -101,6 +101,47 @@ final class Itest {
                 junitBundles());
     }
 
+    /**
+     * The bundles the HTTP API needs, in start order: SPI Fly (and its ASM) before slf4j, so that
+     * slf4j finds its provider; the servlet API before Jetty; Jackson before the API bundle.
+     */
+    static final String[] HTTP_BUNDLES = {"asm", "asm.tree", "asm.analysis", "asm.commons", "asm.util", "spifly",
+        "slf4j.api", "slf4j.simple", "commons.io", "fileupload", "servlet", "jetty", "jackson.annotations",
+        "jackson.core", "jackson.databind", "http"};
+
+    /**
+     * Writes a credentials file as the launcher does (PBKDF2-HMAC-SHA256, salted), with few
+     * iterations so that tests stay quick.
+     *
+     * @param name     file name
+     * @param user     the user
+     * @param password the password
+     * @return the file
+     */
+    static Path writeCredentials(String name, String user, String password) {
+        try {
+            byte[] salt = new byte[16];
+            new java.security.SecureRandom().nextBytes(salt);
+            int iterations = 10_000;
+            javax.crypto.spec.PBEKeySpec spec = new javax.crypto.spec.PBEKeySpec(password.toCharArray(), salt, iterations, 256);
+            byte[] hash = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+            java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+            return writeConfig(name, "user=" + user + "\nalgorithm=PBKDF2WithHmacSHA256\nhash=" + iterations + ":"
+                    + b64.encodeToString(salt) + ":" + b64.encodeToString(hash) + "\n");
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @return a TCP port nobody listens on now */
+    static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static Option jar(String key) {
         String path = System.getProperty("itest.bundle." + key);
         if (path == null || !new File(path).isFile()) {
