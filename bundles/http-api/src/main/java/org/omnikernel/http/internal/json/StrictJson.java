@@ -14,13 +14,17 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 
 /**
  * The API's one JSON mapper (Jackson databind), strict on input: an unknown field, a duplicate
- * field, a value of the wrong type (no {@code "5"} for a number, no {@code 2.5} for an integer),
+ * field, a value of the wrong type (no {@code "5"} for a number, no {@code 2.5} for an integer, no
+ * {@code 7} for a string),
  * trailing content after the object, or malformed JSON are all refused with a {@link BadRequest}
  * that names the field and says what was expected. Output: records as objects, in component order.
  */
@@ -35,6 +39,10 @@ public final class StrictJson {
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            // Strings are strings: 7, 2.5 or true where text is expected is a mistake, not text.
+            .withCoercionConfig(LogicalType.Textual, c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
             .build();
 
     private StrictJson() {
@@ -57,7 +65,12 @@ public final class StrictJson {
             if (parser.nextToken() == null) {
                 throw new BadRequest(null, "the body is empty; expected a JSON object");
             }
-            return MAPPER.readValue(parser, type);
+            T value = MAPPER.readValue(parser, type);
+            if (parser.nextToken() != null) {
+                throw new BadRequest(null, "trailing content after the JSON object at line "
+                        + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr());
+            }
+            return value;
         } catch (UnrecognizedPropertyException e) {
             throw new BadRequest(e.getPropertyName(), "unknown field \"" + e.getPropertyName() + "\"; known fields: "
                     + known(e.getKnownPropertyIds()));
