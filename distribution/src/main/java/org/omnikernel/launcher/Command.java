@@ -8,10 +8,19 @@ sealed interface Command {
     /**
      * {@code run}: boot the kernel.
      *
-     * @param config the scheduler grid to boot with, or null for the distribution's default
-     * @param cores  how many cores the kernel runs on, or null for every available processor
+     * @param config  the scheduler grid to boot with, or null for the distribution's default
+     * @param cores   how many cores the kernel runs on, or null for every available processor
+     * @param console where the console and HTTP API listen
      */
-    record Run(Path config, Integer cores) implements Command {
+    record Run(Path config, Integer cores, ConsoleAddress console) implements Command {
+    }
+
+    /**
+     * {@code password}: set the console login's password (and user), replacing the old one.
+     *
+     * @param user the user name
+     */
+    record Password(String user) implements Command {
     }
 
     /**

@@ -14,7 +14,9 @@ import java.util.Map;
  * <pre>
  *   (nothing) | help | --help | -h        → Help
  *   version | --version                   → Version
- *   run [--config FILE] [--cores N]       → Run      (options also as --config=FILE, --cores=N)
+ *   run [--config FILE] [--cores N] [--console-port N] [--console-host H]
+ *                                         → Run      (options also as --config=FILE, --cores=N, …)
+ *   password [--user NAME]                → Password
  *   bench NAME [--out DIR]                → Bench
  *   experiment NAME [--seconds N] [--out DIR] [--cores N]  → Experiment
  * </pre>
@@ -59,18 +61,51 @@ final class CommandLine {
                 return parseBench(words);
             case "experiment":
                 return parseExperiment(words);
+            case "password":
+                return parsePassword(words);
             default:
                 throw new UsageException("unknown command '" + subcommand + "'; " + SEE_HELP);
         }
     }
 
     private static Command parseRun(Deque<String> words) throws UsageException {
-        Words w = Words.read("run", words, Map.of("--config", "FILE", "--cores", "N"), false);
+        Words w = Words.read("run", words, Map.of("--config", "FILE", "--cores", "N", "--console-port", "N",
+                "--console-host", "HOST"), false);
         if (w.help()) {
             return new Command.Help();
         }
         String cores = w.value("--cores");
-        return new Command.Run(w.path("--config"), cores == null ? null : parseCores(cores));
+        String port = w.value("--console-port");
+        String host = w.value("--console-host");
+        ConsoleAddress console = new ConsoleAddress(host == null ? ConsoleAddress.DEFAULT_HOST : host,
+                port == null ? ConsoleAddress.DEFAULT_PORT : parsePort(port));
+        return new Command.Run(w.path("--config"), cores == null ? null : parseCores(cores), console);
+    }
+
+    private static Command parsePassword(Deque<String> words) throws UsageException {
+        Words w = Words.read("password", words, Map.of("--user", "NAME"), false);
+        if (w.help()) {
+            return new Command.Help();
+        }
+        String user = w.value("--user");
+        if (user != null && !user.matches("[A-Za-z0-9._@-]{1,64}")) {
+            throw new UsageException("--user '" + user + "' is not a user name; use 1-64 letters, digits, '.', '_', '@' or '-'; "
+                    + SEE_HELP);
+        }
+        return new Command.Password(user == null ? ConsoleCredentials.DEFAULT_USER : user);
+    }
+
+    private static int parsePort(String text) throws UsageException {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= 65535) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the accepted range
+        }
+        throw new UsageException("--console-port '" + text + "' is not a TCP port; use a whole number from 1 to 65535; "
+                + SEE_HELP);
     }
 
     private static Command parseBench(Deque<String> words) throws UsageException {

@@ -59,7 +59,7 @@ final class ExperimentLauncher {
         out.println("okernel: grid " + grid + "; results into " + dir);
         out.flush();
         ExperimentSession session = new ExperimentSession(experiment, dir);
-        int code = new KernelRunner(home, grid, experiment.cores(), false, session, out, err).run();
+        int code = new KernelRunner(home, grid, experiment.cores(), false, session, null, out, err).run();
         Optional<ExperimentOutcome> outcome = session.outcome();
         if (outcome.isEmpty()) {
             if (code == ExitCode.OK) {

@@ -48,6 +48,15 @@ final class KernelRunner {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
     /** The Gogo console bundle, started after the banner. */
     static final String SHELL_BUNDLE = "org.apache.felix.gogo.shell";
+    /**
+     * Bundles started before all others, in this order: SPI Fly must be active before any bundle
+     * whose ServiceLoader calls it rewrites loads a class, and slf4j's provider must be registered
+     * before Jetty asks slf4j for its first logger (else slf4j settles on its no-op logger).
+     */
+    static final List<String> FIRST_BUNDLES = List.of("org.apache.aries.spifly.dynamic.bundle", "slf4j.simple");
+
+    // Held so that the level set on it is not lost when the logger is garbage-collected.
+    private static final java.util.logging.Logger SPIFLY_LOG = java.util.logging.Logger.getLogger("org.apache.aries.spifly");
 
     /** Framework property: absolute path of the scheduler configuration OKRT boots with. */
     static final String CONFIG_PROPERTY = "omnikernel.config";
@@ -59,6 +68,7 @@ final class KernelRunner {
     private final Integer cores;
     private final boolean interactive;
     private final KernelSession session;
+    private final HttpConsole console;
     private final PrintStream out;
     private final PrintStream err;
     private final Thread shutdownHook = new Thread(() -> stopFramework(true), "okernel-shutdown");
@@ -80,7 +90,21 @@ final class KernelRunner {
      */
     KernelRunner(OkernelHome home, Path config, Integer cores, boolean interactive, PrintStream out,
             PrintStream err) {
-        this(home, config, cores, interactive, KernelSession.SHELL, out, err);
+        this(home, config, cores, interactive, KernelSession.SHELL, null, out, err);
+    }
+
+    /**
+     * @param home        the distribution whose bundles to install
+     * @param config      the scheduler configuration, already checked to be readable
+     * @param cores       the core count, or null for every processor
+     * @param interactive whether to give Gogo the terminal
+     * @param console     the HTTP server's set-up, or null for none
+     * @param out         where the banner goes
+     * @param err         where errors go
+     */
+    KernelRunner(OkernelHome home, Path config, Integer cores, boolean interactive, HttpConsole console, PrintStream out,
+            PrintStream err) {
+        this(home, config, cores, interactive, KernelSession.SHELL, console, out, err);
     }
 
     /**
@@ -89,16 +113,18 @@ final class KernelRunner {
      * @param cores       the core count, or null for every processor
      * @param interactive whether to give Gogo the terminal
      * @param session     what the run is for: the shell, or an experiment
+     * @param console     the HTTP server's set-up, or null for none (Felix HTTP then serves nothing)
      * @param out         where the banner goes
      * @param err         where errors go
      */
     KernelRunner(OkernelHome home, Path config, Integer cores, boolean interactive, KernelSession session,
-            PrintStream out, PrintStream err) {
+            HttpConsole console, PrintStream out, PrintStream err) {
         this.home = home;
         this.config = config;
         this.cores = cores;
         this.interactive = interactive;
         this.session = session;
+        this.console = console;
         this.out = out;
         this.err = err;
     }
@@ -140,6 +166,12 @@ final class KernelRunner {
      */
     int run() throws IOException, InterruptedException {
         storage = Files.createTempDirectory("okernel-felix-");
+        // SPI Fly reports every provider it registers through java.util.logging at INFO: keep the start quiet.
+        SPIFLY_LOG.setLevel(java.util.logging.Level.WARNING);
+        // Jetty logs through slf4j-simple, which reads system properties: only warnings, unless asked.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             return boot();
@@ -157,6 +189,12 @@ final class KernelRunner {
         try {
             Map<String, String> properties = frameworkProperties(config, cores, interactive, storage);
             properties.putAll(session.frameworkProperties());
+            if (console != null) {
+                properties.putAll(console.frameworkProperties());
+            } else {
+                // No console asked for (an experiment): Felix HTTP must not take a port.
+                properties.put(HttpConsole.ENABLE_PROPERTY, "false");
+            }
             framework = newFramework(properties);
             framework.init();
             session.frameworkInitialised(framework.getBundleContext());
@@ -174,7 +212,7 @@ final class KernelRunner {
             // Resolve everything in one go, so that resolution sees every bundle at once.
             framework.adapt(FrameworkWiring.class).resolveBundles(installed);
             List<Bundle> shell = installed.stream().filter(b -> SHELL_BUNDLE.equals(b.getSymbolicName())).toList();
-            List<Bundle> kernel = installed.stream().filter(b -> !shell.contains(b)).toList();
+            List<Bundle> kernel = startOrder(installed.stream().filter(b -> !shell.contains(b)).toList());
             if (!start(kernel)) {
                 return ExitCode.FAILURE;
             }
@@ -206,6 +244,19 @@ final class KernelRunner {
         }
         stopFramework(true);
         return stop.getType() == FrameworkEvent.ERROR ? ExitCode.FAILURE : ExitCode.OK;
+    }
+
+    /**
+     * @param bundles bundles in file name order
+     * @return the same, {@link #FIRST_BUNDLES} first
+     */
+    static List<Bundle> startOrder(List<Bundle> bundles) {
+        List<Bundle> ordered = new ArrayList<>();
+        for (String first : FIRST_BUNDLES) {
+            bundles.stream().filter(b -> first.equals(b.getSymbolicName())).forEach(ordered::add);
+        }
+        bundles.stream().filter(b -> !ordered.contains(b)).forEach(ordered::add);
+        return ordered;
     }
 
     private static Framework newFramework(Map<String, String> properties) {
@@ -269,6 +320,9 @@ final class KernelRunner {
         if (!report.summary().isEmpty()) {
             out.println();
             out.println(report.summary());
+        }
+        if (console != null) {
+            out.println(console.bannerLine());
         }
         out.println();
         out.println(session.runningLine());

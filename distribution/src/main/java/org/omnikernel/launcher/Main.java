@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * prints help.
  *
  * <pre>
- *   java -cp "&lt;home&gt;/lib/*" org.omnikernel.launcher.Main run [--config FILE] [--cores N]
+ *   java -cp "&lt;home&gt;/lib/*" org.omnikernel.launcher.Main run [--config FILE] [--cores N] [--console-port N]
  * </pre>
  *
  * The class path holds only this launcher and the Felix framework; bundles come from
@@ -68,6 +68,11 @@ public final class Main {
             if (command instanceof Command.Experiment experiment) {
                 return new ExperimentLauncher(home.get(), out, err).run(experiment);
             }
+            if (command instanceof Command.Password password) {
+                return new PasswordCommand(out, err).run(password, ConsoleCredentials.file(home.get()),
+                        startedFromTerminal() ? System.console() : null,
+                        new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8)));
+            }
             if (command instanceof Command.Version) {
                 out.println(LauncherVersion.load());
                 return ExitCode.OK;
@@ -104,7 +109,9 @@ public final class Main {
             err.println("okernel: " + distribution.bundles() + " does not exist; build the distribution with mvn install");
             return ExitCode.FAILURE;
         }
-        return new KernelRunner(distribution, config, run.cores(), startedFromTerminal(), out, err).run();
+        HttpConsole console = HttpConsole.of(distribution, run.console());
+        console.prepare(out, err);
+        return new KernelRunner(distribution, config, run.cores(), startedFromTerminal(), console, out, err).run();
     }
 
     /** @return why the config file cannot be used, naming it; or null if it can be read */

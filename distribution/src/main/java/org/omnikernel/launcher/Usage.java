@@ -12,7 +12,9 @@ final class Usage {
                 "Usage: ./okernel <command> [options]",
                 "",
                 "Commands:",
-                "  run [--config FILE] [--cores N]  boot the kernel on Apache Felix and keep it running",
+                "  run [--config FILE] [--cores N] [--console-port N] [--console-host HOST]",
+                "                                   boot the kernel on Apache Felix and keep it running",
+                "  password [--user NAME]           set the console login (asks for the new password)",
                 "  bench <name> [--out DIR]         run one benchmark in a plain JVM (if the build has benchmarks)",
                 "  experiment <name> [--seconds N] [--out DIR] [--cores N]",
                 "                                   run one of the seed's experiments in the kernel and report it",
@@ -23,6 +25,13 @@ final class Usage {
                 "  --config FILE  the scheduler grid (schedulerconfig XML); default: conf/schedulerconfig.xml",
                 "  --cores N      run the kernel on N cores (1-" + CommandLine.MAX_CORES
                         + "); default: every available processor",
+                "  --console-port N     the port of the console, HTTP API and /metrics; default: "
+                        + ConsoleAddress.DEFAULT_PORT,
+                "  --console-host HOST  the address they listen on; default: " + ConsoleAddress.DEFAULT_HOST
+                        + " (this machine only)",
+                "",
+                "The first run creates the console login (user admin, a random password printed once; only a",
+                "salted hash is kept in conf/console-credentials.properties). ./okernel password changes it.",
                 "",
                 "Options of bench:",
                 "  --out DIR      where the benchmark writes its results",

@@ -12,13 +12,38 @@ class CommandLineTest {
 
     @Test
     void runWithoutOptionsUsesTheDefaults() throws UsageException {
-        assertEquals(new Command.Run(null, null), CommandLine.parse("run"));
+        assertEquals(new Command.Run(null, null, ConsoleAddress.DEFAULT), CommandLine.parse("run"));
     }
 
     @Test
     void runOptionsTakeASeparateOrAnInlineValue() throws UsageException {
-        assertEquals(new Command.Run(Path.of("grid.xml"), 4), CommandLine.parse("run", "--config", "grid.xml", "--cores", "4"));
-        assertEquals(new Command.Run(Path.of("grid.xml"), 4), CommandLine.parse("run", "--cores=4", "--config=grid.xml"));
+        assertEquals(new Command.Run(Path.of("grid.xml"), 4, ConsoleAddress.DEFAULT), CommandLine.parse("run", "--config", "grid.xml", "--cores", "4"));
+        assertEquals(new Command.Run(Path.of("grid.xml"), 4, ConsoleAddress.DEFAULT), CommandLine.parse("run", "--cores=4", "--config=grid.xml"));
+    }
+
+    @Test
+    void theConsoleListensOnLoopbackPort8470UnlessTold() throws UsageException {
+        assertEquals(new ConsoleAddress("127.0.0.1", 8470), ((Command.Run) CommandLine.parse("run")).console());
+        assertEquals(new ConsoleAddress("127.0.0.1", 9000),
+                ((Command.Run) CommandLine.parse("run", "--console-port", "9000")).console());
+        assertEquals(new ConsoleAddress("0.0.0.0", 9000),
+                ((Command.Run) CommandLine.parse("run", "--console-port=9000", "--console-host", "0.0.0.0")).console());
+    }
+
+    @Test
+    void aConsolePortOutsideTcpsRangeIsRefused() {
+        for (String bad : new String[] {"0", "65536", "http", "-1"}) {
+            UsageException e = assertThrows(UsageException.class, () -> CommandLine.parse("run", "--console-port=" + bad));
+            assertTrue(e.getMessage().contains("not a TCP port"), e.getMessage());
+        }
+    }
+
+    @Test
+    void passwordTakesAnOptionalUserName() throws UsageException {
+        assertEquals(new Command.Password("admin"), CommandLine.parse("password"));
+        assertEquals(new Command.Password("ops"), CommandLine.parse("password", "--user", "ops"));
+        assertThrows(UsageException.class, () -> CommandLine.parse("password", "--user", "a b"));
+        assertThrows(UsageException.class, () -> CommandLine.parse("password", "secret"));
     }
 
     @Test

@@ -25,7 +25,14 @@ class DistributionIT {
             "org.osgi.service.component", "org.osgi.util.promise", "org.osgi.util.function",
             "org.omnikernel.hal", "org.omnikernel.okrt", "org.omnikernel.scheduler.roundrobin",
             "org.omnikernel.scheduler.wfq", "org.omnikernel.scheduler.priority", "org.omnikernel.scheduler.rate",
-            "org.omnikernel.scheduler.mclock", "org.omnikernel.scheduler.sfq", "org.omnikernel.experiments");
+            "org.omnikernel.scheduler.mclock", "org.omnikernel.scheduler.sfq", "org.omnikernel.experiments",
+            // the HTTP API and what Felix HTTP on Jetty 12 needs
+            "org.omnikernel.http", "org.apache.felix.http.jetty12", "org.apache.felix.http.servlet-api",
+            "com.fasterxml.jackson.core.jackson-databind", "com.fasterxml.jackson.core.jackson-core",
+            "com.fasterxml.jackson.core.jackson-annotations", "slf4j.api", "slf4j.simple",
+            "org.apache.aries.spifly.dynamic.bundle", "org.objectweb.asm", "org.objectweb.asm.commons",
+            "org.objectweb.asm.tree", "org.objectweb.asm.util", "org.objectweb.asm.tree.analysis",
+            "org.apache.commons.commons-fileupload", "org.apache.commons.commons-io");
 
     @Test
     void classPathHoldsOnlyTheLauncherAndFelix() throws IOException {

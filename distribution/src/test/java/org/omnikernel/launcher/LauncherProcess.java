@@ -41,8 +41,19 @@ final class LauncherProcess implements AutoCloseable {
      * @throws IOException if the child JVM cannot be started
      */
     static LauncherProcess start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(BenchLauncher.javaExecutable(), "-cp",
-                home().resolve("lib").resolve("*").toString(), Main.class.getName()));
+        return start(List.of(), args);
+    }
+
+    /**
+     * @param jvmOptions options for the child JVM, such as {@code -Dname=value}
+     * @param args       the launcher's arguments
+     * @return the running launcher
+     * @throws IOException if the child JVM cannot be started
+     */
+    static LauncherProcess start(List<String> jvmOptions, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(BenchLauncher.javaExecutable()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", home().resolve("lib").resolve("*").toString(), Main.class.getName()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).start();
         process.getOutputStream().close(); // no standard input, as in CI

@@ -119,7 +119,7 @@ class MainTest {
     void helpListsEveryCommandAndTheOptionsOfRun(String help) {
         assertEquals(ExitCode.OK, execute(NO_HOME_EXPECTED, help));
         for (String word : new String[] {"run", "bench", "experiment", "version", "help", "--config FILE", "--cores N",
-                "--out DIR", "--seconds N", "e1"}) {
+                "--out DIR", "--seconds N", "e1", "--console-port N", "--console-host HOST", "password", "8470"}) {
             assertTrue(out().contains(word), "help lacks " + word + ":\n" + out());
         }
         assertEquals("", err());

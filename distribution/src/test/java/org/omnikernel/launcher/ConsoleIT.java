@@ -1,0 +1,74 @@
+package org.omnikernel.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end through the launcher: {@code run --console-port N} creates the login on first start,
+ * prints its password once, serves the API on 127.0.0.1, and the printed password (and only it)
+ * authenticates an edit.
+ */
+class ConsoleIT {
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void firstRunPrintsALoginThatAuthenticatesAndTheApiAnswersOnLoopback() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path credentials = temp.resolve("credentials.properties");
+        try (LauncherProcess launcher = LauncherProcess.start(List.of("-Domnikernel.http.credentials=" + credentials),
+                "run", "--cores", "2", "--console-port", Integer.toString(port))) {
+            assertTrue(launcher.awaitStdout("Kernel running", Duration.ofSeconds(60)), launcher.transcript());
+            Matcher m = Pattern.compile("password: (\\S+)").matcher(launcher.stdout());
+            assertTrue(m.find(), launcher.transcript());
+            String password = m.group(1);
+            assertFalse(Files.readString(credentials).contains(password), "only the hash is stored");
+            assertTrue(launcher.stdout().contains("http://127.0.0.1:" + port + "/"), launcher.transcript());
+
+            HttpClient client = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + port;
+            HttpResponse<String> stats = client.send(HttpRequest.newBuilder(URI.create(base + "/api/statistics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, stats.statusCode(), stats.body());
+
+            String body = "{\"target\":\"resource.burn.a\",\"cpushare\":5000}";
+            HttpResponse<String> wrong = client.send(edit(base, body, "admin:" + password + "x"), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, wrong.statusCode(), wrong.body());
+            HttpResponse<String> right = client.send(edit(base, body, "admin:" + password), HttpResponse.BodyHandlers.ofString());
+            assertTrue(right.statusCode() != 401 && right.statusCode() != 403, right.statusCode() + " " + right.body());
+
+            launcher.terminate();
+            assertTrue(launcher.awaitExit(Duration.ofSeconds(20)), launcher.transcript());
+        }
+    }
+
+    private static HttpRequest edit(String base, String json, String userColonPassword) {
+        return HttpRequest.newBuilder(URI.create(base + "/api/edits/cpushare"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(userColonPassword.getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+    }
+}
