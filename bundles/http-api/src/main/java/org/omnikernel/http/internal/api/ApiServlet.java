@@ -187,19 +187,7 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private void subscribe(Exchange x) throws IOException, BadRequest {
-        String interval = x.request.getParameter("intervalMillis");
-        int millis = 1000;
-        if (interval != null) {
-            try {
-                millis = Integer.parseInt(interval);
-            } catch (NumberFormatException e) {
-                millis = -1;
-            }
-            if (millis < StatisticsStream.MIN_INTERVAL_MS || millis > StatisticsStream.MAX_INTERVAL_MS) {
-                throw new BadRequest("intervalMillis", "intervalMillis must be a whole number from "
-                        + StatisticsStream.MIN_INTERVAL_MS + " to " + StatisticsStream.MAX_INTERVAL_MS + ", got " + interval);
-            }
-        }
+        int millis = intParameter(x, "intervalMillis", 1000, StatisticsStream.MIN_INTERVAL_MS, StatisticsStream.MAX_INTERVAL_MS);
         if (!stream.subscribe(x, millis)) {
             throw new Unavailable("the statistics stream is full (" + StatisticsStream.MAX_SUBSCRIBERS + " subscribers) or stopping");
         }
@@ -215,18 +203,7 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private void auditRecords(Exchange x) throws IOException, BadRequest {
-        String limitText = x.request.getParameter("limit");
-        int limit = 100;
-        if (limitText != null) {
-            try {
-                limit = Integer.parseInt(limitText);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > AuditFile.KEPT) {
-                throw new BadRequest("limit", "limit must be a whole number from 1 to " + AuditFile.KEPT + ", got " + limitText);
-            }
-        }
+        int limit = intParameter(x, "limit", 100, 1, AuditFile.KEPT);
         x.json(200, audit.recent(limit).stream().map(AuditFile::toMap).toList());
     }
 
@@ -357,6 +334,23 @@ public final class ApiServlet extends HttpServlet {
     }
 
     // ---- plumbing ----------------------------------------------------------------------------------
+
+    /** @return the query parameter as a whole number within bounds, or its default when absent */
+    private static int intParameter(Exchange x, String name, int absent, int min, int max) throws BadRequest {
+        String text = x.request.getParameter(name);
+        if (text == null) {
+            return absent;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the range
+        }
+        throw new BadRequest(name, name + " must be a whole number from " + min + " to " + max + ", got " + text);
+    }
 
     private void add(String method, String path, Route.Access accessLevel, Route.Handler handler) {
         routes.computeIfAbsent(path, p -> new LinkedHashMap<>()).put(method, new Route(method, path, accessLevel, handler));

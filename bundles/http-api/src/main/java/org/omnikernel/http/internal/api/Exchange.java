@@ -55,6 +55,8 @@ final class Exchange {
         }
         try (InputStream in = new BoundedInputStream(request.getInputStream(), MAX_BODY_BYTES)) {
             return StrictJson.read(in, type);
+        } catch (BodyTooLarge e) {
+            throw new BadRequest(null, e.getMessage());
         }
     }
 
@@ -98,6 +100,15 @@ final class Exchange {
         }
     }
 
+    /** A body past {@link #MAX_BODY_BYTES}. */
+    private static final class BodyTooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BodyTooLarge() {
+            super("the body is larger than " + MAX_BODY_BYTES + " bytes");
+        }
+    }
+
     /** Stops reading past a limit, so that a client cannot make the server buffer an endless body. */
     private static final class BoundedInputStream extends java.io.FilterInputStream {
         private long left;
@@ -110,7 +121,7 @@ final class Exchange {
         @Override
         public int read() throws IOException {
             if (left <= 0) {
-                throw new java.io.IOException("the body is larger than " + MAX_BODY_BYTES + " bytes");
+                throw new BodyTooLarge();
             }
             int b = super.read();
             if (b >= 0) {
@@ -122,7 +133,7 @@ final class Exchange {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             if (left <= 0) {
-                throw new java.io.IOException("the body is larger than " + MAX_BODY_BYTES + " bytes");
+                throw new BodyTooLarge();
             }
             int n = super.read(b, off, (int) Math.min(len, left));
             if (n > 0) {

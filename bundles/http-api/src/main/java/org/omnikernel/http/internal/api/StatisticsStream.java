@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -76,6 +78,27 @@ final class StatisticsStream {
         response.getOutputStream().write(("retry: 2000\n\n").getBytes(StandardCharsets.UTF_8));
         response.flushBuffer();
         long interval = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+        context.addListener(new AsyncListener() {
+            // The container ends a stream whose client went away; forget it at once.
+            @Override
+            public void onComplete(AsyncEvent event) {
+                subscribers.remove(context);
+            }
+
+            @Override
+            public void onError(AsyncEvent event) {
+                subscribers.remove(context);
+            }
+
+            @Override
+            public void onTimeout(AsyncEvent event) {
+                drop(context);
+            }
+
+            @Override
+            public void onStartAsync(AsyncEvent event) {
+            }
+        });
         subscribers.put(context, new Subscriber(context, interval, new AtomicLong(System.nanoTime())));
         ticker.execute(this::tick); // the first event at once
         return true;

@@ -77,11 +77,15 @@ public final class AccessService implements HttpAccess {
             return Optional.of(new Caller(session.get().user(), "session", remote));
         }
         BasicCredentials basic = BasicCredentials.parse(request.getHeader("Authorization"));
-        if (basic != null && throttle.lockedFor(remote).isZero()
-                && credentials.check(basic.user(), basic.password()) == CredentialCheck.Result.ACCEPTED) {
-            return Optional.of(new Caller(basic.user(), "basic", remote));
+        if (basic == null || !throttle.lockedFor(remote).isZero()) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        CredentialCheck.Result result = credentials.check(basic.user(), basic.password());
+        if (result == CredentialCheck.Result.REJECTED) {
+            throttle.failed(remote); // guesses through reads count like any other
+        }
+        return result == CredentialCheck.Result.ACCEPTED ? Optional.of(new Caller(basic.user(), "basic", remote))
+                : Optional.empty();
     }
 
     @Override
