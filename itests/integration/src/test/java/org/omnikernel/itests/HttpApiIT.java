@@ -383,7 +383,7 @@ public class HttpApiIT {
     }
 
     private static ApiClient api() throws Exception {
-        //TMP Itest.awaitService(GridAdmin.class, null);
+        Itest.awaitService(GridAdmin.class, null);
         ApiClient api = new ApiClient(port());
         Itest.await("the API answers", () -> {
             try {
