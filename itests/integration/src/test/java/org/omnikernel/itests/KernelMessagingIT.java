@@ -120,8 +120,9 @@ public class KernelMessagingIT {
         String stats = (String) commands.getClass().getMethod("stats").invoke(commands);
         assertTrue(stats, stats.contains("unacct_ns") && stats.contains(PING) && stats.contains(PONG));
         String grid = (String) commands.getClass().getMethod("grid").invoke(commands);
-        assertTrue(grid, grid.startsWith("okrt.cpu: roundrobin")
-                && grid.contains(PING + " (id " + okrt.resourceId(PING).orElseThrow() + "): roundrobin"));
+        // GridSnapshot.dump(): cores first, then the CPU scheduler with resource schedulers indented below
+        assertTrue(grid, grid.startsWith("core 0") && grid.contains("\nokrt.cpu  roundrobin")
+                && grid.contains("\n  " + PING + "  roundrobin") && grid.contains("\n  " + PONG + "  roundrobin"));
     }
 
     @Test

@@ -17,7 +17,8 @@ public final class SchedulerConfigWriter {
      */
     public static String write(SchedulerConfig config) {
         StringBuilder b = new StringBuilder("<?xml version=\"1.0\"?>\n");
-        b.append("<schedulerconfig maxcores=\"").append(config.cores()).append("\" fallback=\"")
+        b.append("<schedulerconfig maxcores=\"").append(config.cores()).append("\" batch=\"").append(config.cpu().batch())
+                .append("\" fallback=\"")
                 .append(escape(config.fallback())).append("\">\n");
         element(b, "cpuscheduler", config.cpu(), null);
         for (SchedulerSpec c : config.compartments()) {

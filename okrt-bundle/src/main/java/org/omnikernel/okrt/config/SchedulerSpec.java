@@ -39,6 +39,41 @@ public record SchedulerSpec(String resource, String scheduler, Metric metric, Co
     }
 
     /**
+     * @param newCpushare the share at the parent scheduler
+     * @return a copy with another share
+     */
+    public SchedulerSpec withCpushare(long newCpushare) {
+        return new SchedulerSpec(resource, scheduler, metric, cores, newCpushare, batch, parameters, clientParameters, parent, line);
+    }
+
+    /**
+     * @param newBatch messages per dispatch
+     * @return a copy with another batching factor
+     */
+    public SchedulerSpec withBatch(int newBatch) {
+        return new SchedulerSpec(resource, scheduler, metric, cores, cpushare, newBatch, parameters, clientParameters, parent, line);
+    }
+
+    /**
+     * @param newMetric the metric to share by
+     * @return a copy with another metric
+     */
+    public SchedulerSpec withMetric(Metric newMetric) {
+        return new SchedulerSpec(resource, scheduler, newMetric, cores, cpushare, batch, parameters,
+                clientParameters, parent, line);
+    }
+
+    /**
+     * @param newScheduler  another scheduler's name
+     * @param newParameters its parameters
+     * @return a copy governed by that scheduler
+     */
+    public SchedulerSpec withScheduler(String newScheduler, Parameters newParameters) {
+        return new SchedulerSpec(resource, newScheduler, metric, cores, cpushare, batch, newParameters, clientParameters, parent,
+                line);
+    }
+
+    /**
      * @param name the resource the default entry is applied to
      * @return a copy for that resource
      */

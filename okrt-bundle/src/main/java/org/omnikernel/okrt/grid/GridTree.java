@@ -41,6 +41,11 @@ final class GridTree {
         if (s.kind() != GridSnapshot.Kind.CPU) {
             out.append(" cpushare=").append(s.cpushare());
         }
+        if (s.kind() == GridSnapshot.Kind.RESOURCE) {
+            g.resources().stream().filter(r -> r.name().equals(s.target()) && !r.state().equals("detached")).findFirst()
+                    .ifPresent(r -> out.append(" queued=").append(r.totals().queued())
+                            .append(r.state().equals("attached") ? "" : " " + r.state().toUpperCase(Locale.ROOT)));
+        }
         out.append('\n');
         for (GridSnapshot.ClientView c : s.clients()) {
             if (c.activityId() != 0) {

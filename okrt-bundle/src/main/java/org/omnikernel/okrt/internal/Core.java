@@ -41,6 +41,8 @@ final class Core implements Runnable {
     private volatile boolean running = true;
     final TimerHeap timers = new TimerHeap();
     final CoreLedger ledger = new CoreLedger();
+    /** Paths observed from handlers on this core; this thread writes. */
+    final PathTable paths = new PathTable();
     private final ExecutionContextImpl ctx;
     /** The CPU scheduler on this core, root of the core's scheduling tree; set before the thread starts. */
     SchedulerNode root;
@@ -195,7 +197,7 @@ final class Core implements Runnable {
         if (q.isClosed()) {
             return;
         }
-        SchedulerNode node = q.resource.host.nodes[q.localCore];
+        SchedulerNode node = q.host.nodes[q.localCore];
         if (register(q, node.hooks)) {
             node.hooks.clientReady(q.state);
             q.inReadySet = true;
@@ -218,8 +220,8 @@ final class Core implements Runnable {
             q.state = rs.addClient(q, q.activity.parameters());
             return true;
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, q.resource.host.spec.scheduler() + " refused " + q + ": " + e.getMessage());
-            destroyQueue(q, q.resource.host.spec.scheduler() + " of " + q.resource.name() + " refused " + q.activity
+            LOG.log(Level.ERROR, q.host.spec.scheduler() + " refused " + q + ": " + e.getMessage());
+            destroyQueue(q, q.host.spec.scheduler() + " of " + q.resource.name() + " refused " + q.activity
                     + ": " + e.getMessage(), true);
             return false;
         }
@@ -400,7 +402,7 @@ final class Core implements Runnable {
     /** Destroys a queue on this core: the scheduler forgets it, its messages are discarded. */
     void destroyQueue(RequestQueue q, String reason, boolean notifySenders) {
         List<MessageImpl> dropped = q.close();
-        SchedulerNode node = q.resource.host.nodes[q.localCore];
+        SchedulerNode node = q.host.nodes[q.localCore];
         if (q.state != null) {
             node.hooks.removeClient(q.state);
         }
@@ -434,7 +436,7 @@ final class Core implements Runnable {
         List<RequestQueue> refused = new java.util.ArrayList<>();
         if (r != null) {
             for (RequestQueue q : r.queues()) {
-                if (q.localCore != node.local || q.state == null || q.isClosed()) {
+                if (q.host != node.host || q.localCore != node.local || q.state == null || q.isClosed()) {
                     continue;
                 }
                 ClientState next;

@@ -26,6 +26,8 @@ final class ExecutionContextImpl implements ExecutionContext {
     private String lastDestination;
     private ResourceEntry lastEntry;
     private ResourceInterface.Request lastRequest;
+    /** The path cell of the last (sender, destination) pair counted on this core. */
+    private PathTable.Cell lastPath;
 
     ExecutionContextImpl(Kernel kernel, Core core) {
         this.kernel = kernel;
@@ -58,7 +60,7 @@ final class ExecutionContextImpl implements ExecutionContext {
         if (payerActivity == null || payerActivity == queue.activity) {
             return queue;
         }
-        RequestQueue q = queue.resource.queueFor(payerActivity, queue.localCore, kernel);
+        RequestQueue q = queue.resource.queueFor(payerActivity, queue.host, queue.localCore, kernel);
         return q == null ? queue : q;
     }
 
@@ -118,13 +120,39 @@ final class ExecutionContextImpl implements ExecutionContext {
             to = kernel.attached(destination);
             request = to == null ? null : to.iface.request(requestType);
             if (request == null) {
-                return kernel.send(m.destination, m.activity, destination, requestType, affinity, null, arguments, 0);
+                return counted(kernel.send(m.destination, m.activity, destination, requestType, affinity, null, arguments, 0),
+                        m.destination, destination, arguments);
             }
             lastDestination = destination;
             lastEntry = to;
             lastRequest = request;
         }
-        return kernel.sendTo(m.destination, m.activity, to, request, affinity, null, arguments, 0);
+        SendResult r = kernel.sendTo(m.destination, m.activity, to, request, affinity, null, arguments, 0);
+        if (r.isOk()) {
+            countPath(m.destination, to, arguments);
+        }
+        return r;
+    }
+
+    /** Counts a message on the observed path from the handler's resource; this core's table only. */
+    private void countPath(ResourceEntry from, ResourceEntry to, Object[] arguments) {
+        PathTable.Cell c = lastPath;
+        if (c == null || c.from != from || c.to != to) {
+            c = core.paths.cell(from, to);
+            lastPath = c;
+        }
+        c.count(arguments);
+    }
+
+    /** Counts a send that went through the kernel's by-name path. */
+    private SendResult counted(SendResult r, ResourceEntry from, String destination, Object[] arguments) {
+        if (r.isOk()) {
+            ResourceEntry to = kernel.attached(destination);
+            if (to != null) {
+                countPath(from, to, arguments);
+            }
+        }
+        return r;
     }
 
     @Override
@@ -142,7 +170,8 @@ final class ExecutionContextImpl implements ExecutionContext {
         if (a == null) {
             return SendResult.error(SendResult.Status.ACTIVITY_TERMINATED, "activity " + dependency.activity() + " has ended");
         }
-        return kernel.send(m.destination, a, destination, requestType, dependency.affinity(), dependency, arguments, 0);
+        return counted(kernel.send(m.destination, a, destination, requestType, dependency.affinity(), dependency, arguments, 0),
+                m.destination, destination, arguments);
     }
 
     @Override
@@ -151,7 +180,8 @@ final class ExecutionContextImpl implements ExecutionContext {
         if (delayMicros < 0) {
             return SendResult.error(SendResult.Status.BAD_ARGUMENTS, "negative delay " + delayMicros + " µs");
         }
-        return kernel.send(m.destination, m.activity, destination, requestType, m.affinity, null, arguments, delayMicros);
+        return counted(kernel.send(m.destination, m.activity, destination, requestType, m.affinity, null, arguments,
+                delayMicros), m.destination, destination, arguments);
     }
 
     @Override
@@ -165,7 +195,8 @@ final class ExecutionContextImpl implements ExecutionContext {
         if (a == null) {
             return SendResult.error(SendResult.Status.ACTIVITY_TERMINATED, activity + " has ended");
         }
-        return kernel.send(m.destination, a, destination, requestType, affinity, null, arguments, 0);
+        return counted(kernel.send(m.destination, a, destination, requestType, affinity, null, arguments, 0), m.destination,
+                destination, arguments);
     }
 
     @Override
@@ -181,7 +212,8 @@ final class ExecutionContextImpl implements ExecutionContext {
         if (a == null) {
             return SendResult.error(SendResult.Status.ACTIVITY_TERMINATED, to.activity() + " has ended");
         }
-        return kernel.send(m.destination, a, src.name(), requestType, to.affinity(), null, arguments, 0);
+        return counted(kernel.send(m.destination, a, src.name(), requestType, to.affinity(), null, arguments, 0), m.destination,
+                src.name(), arguments);
     }
 
     @Override

@@ -49,7 +49,18 @@ public final class Kernel implements Okrt {
     private final AtomicLong clientIds = new AtomicLong();
     private final java.util.Map<String, SchedulerHost> compartments = new java.util.LinkedHashMap<>();
     private final ActivityImpl kernelActivity;
+    /**
+     * Resource schedulers as edited at run time, by resource: an edit outlives a detach, so a resource
+     * that attaches again runs as edited rather than as the file says.
+     */
+    private final ConcurrentHashMap<String, SchedulerSpec> edited = new ConcurrentHashMap<>();
+    /** Resources whose batching factor was set on their own at run time; the kernel default no longer moves it. */
+    private final java.util.Set<String> ownBatch = ConcurrentHashMap.newKeySet();
+    /** The {@code *} entry as imported at run time, or null for the file's. */
+    private volatile SchedulerSpec defaultEntry;
     private final Router router = new Router(this);
+    /** Sends from outside the grid, by receiver (sends from handlers are counted per core). */
+    private final PathTable.External externalPaths = new PathTable.External();
     private volatile boolean started;
 
     /**
@@ -122,6 +133,34 @@ public final class Kernel implements Okrt {
         return cpuHost.spec;
     }
 
+    /**
+     * @param name a scheduler's name
+     * @return its factory, or null when no bundle provides it now
+     */
+    SchedulerFactory factory(String name) {
+        return factories.apply(name);
+    }
+
+    /** @return the scheduler host of a resource (attached or updating), a compartment or the CPU, or null */
+    SchedulerHost hostOrNull(String name) {
+        if (name.equals(SchedulerSpec.CPU)) {
+            return cpuHost;
+        }
+        ResourceEntry entry = byName.get(name);
+        return entry != null ? entry.host : compartments.get(name);
+    }
+
+    /** @return a sentence listing what may be edited: resources, compartments and the CPU scheduler */
+    String targets() {
+        return "resources: " + new java.util.TreeSet<>(byName.keySet()) + ", compartments: " + compartments.keySet() + ", or "
+                + SchedulerSpec.CPU;
+    }
+
+    /** @return the parent scheduler's host of a resource or compartment scheduler */
+    SchedulerHost parentOf(SchedulerSpec spec) {
+        return parentHost(spec);
+    }
+
     /** @return the compartment schedulers, parents first */
     java.util.Collection<SchedulerHost> compartmentHosts() {
         return compartments.values();
@@ -177,7 +216,7 @@ public final class Kernel implements Okrt {
     public Optional<ResourceContext> attach(Resource resource) {
         ResourceInterface iface = resource.resourceInterface();
         String name = iface.name();
-        SchedulerSpec spec = config.schedulerFor(name).orElseThrow(() -> new IllegalArgumentException(
+        SchedulerSpec spec = configuredFor(name).orElseThrow(() -> new IllegalArgumentException(
                 "no scheduler is configured for " + name + " in " + config.source()
                         + ", and it has no resource=\"*\" entry for resources it does not name"));
         if (!iface.measures(spec.metric())) {
@@ -243,15 +282,20 @@ public final class Kernel implements Okrt {
         List<RequestQueue> queues = entry.detach();
         List<CompletableFuture<Void>> done = new ArrayList<>();
         SchedulerHost h = entry.host;
-        for (SchedulerNode n : h.nodes) {
-            Core c = core(h.kernelCores[n.local]);
+        for (Core c : cores) {
+            SchedulerNode n = c == null ? null : h.nodesByKernelCore(cores.length)[c.index];
+            if (n == null && queues.stream().noneMatch(q -> q.core == c)) {
+                continue;
+            }
             done.add(onCore(c, () -> {
                 for (RequestQueue q : queues) {
-                    if (q.localCore == n.local) {
+                    if (q.core == c) {
                         c.destroyQueue(q, name + " was detached", true);
                     }
                 }
-                c.removeNode(n);
+                if (n != null) {
+                    c.removeNode(n);
+                }
             }));
         }
         return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
@@ -277,6 +321,11 @@ public final class Kernel implements Okrt {
 
     ResourceEntry resourceById(int id) {
         return byId.get(id);
+    }
+
+    /** @return the resources attached now, or held while their bundle is updated */
+    java.util.Collection<ResourceEntry> held() {
+        return byName.values();
     }
 
     /** @return every resource attached since boot, detached ones included, for statistics */
@@ -332,6 +381,9 @@ public final class Kernel implements Okrt {
             }));
         }
         return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).thenRun(() -> {
+            synchronized (host) {
+                host.spec = host.spec.withCpushare(cpushare);
+            }
             if (entry != null) {
                 entry.cpushare = cpushare;
             }
@@ -392,19 +444,97 @@ public final class Kernel implements Okrt {
         List<SchedulerSpec> resources = new ArrayList<>();
         java.util.Set<String> named = new java.util.HashSet<>();
         for (ResourceEntry r : byName.values()) {
-            SchedulerSpec s = r.host.spec;
-            resources.add(new SchedulerSpec(s.resource(), s.scheduler(), s.metric(), s.cores(), r.cpushare, s.batch(),
-                    s.parameters(), s.clientParameters(), s.parent(), s.line()));
-            named.add(s.resource());
+            resources.add(r.host.spec);
+            named.add(r.name());
         }
+        edited.forEach((name, spec) -> {
+            if (named.add(name)) {
+                resources.add(spec);
+            }
+        });
         for (SchedulerSpec s : config.resources()) {
-            if (!named.contains(s.resource())) {
+            if (!named.contains(s.resource()) && !s.resource().equals(SchedulerSpec.DEFAULT)) {
                 resources.add(s);
             }
         }
+        defaultEntry().ifPresent(d -> resources.add(d.withBatch(cpuHost.spec.batch())));
         resources.sort(java.util.Comparator.comparing((SchedulerSpec s) -> s.resource().equals(SchedulerSpec.DEFAULT))
                 .thenComparing(SchedulerSpec::resource));
         return new SchedulerConfig(config.source(), config.cores(), cpuHost.spec, hosts, resources, config.fallback());
+    }
+
+    /**
+     * @param name a resource's name
+     * @return the scheduler it runs under when it attaches: as edited at run time, else as configured
+     *         (the {@code *} entry with the kernel's default batching factor now)
+     */
+    Optional<SchedulerSpec> configuredFor(String name) {
+        SchedulerSpec own = edited.get(name);
+        if (own != null) {
+            return Optional.of(own);
+        }
+        boolean named = config.resources().stream().anyMatch(r -> r.resource().equals(name));
+        if (named) {
+            return config.schedulerFor(name);
+        }
+        return defaultEntry().map(s -> s.forResource(name).withBatch(cpuHost.spec.batch()));
+    }
+
+    /** @return the {@code *} entry in force: as imported at run time, else the file's; empty when neither has one */
+    Optional<SchedulerSpec> defaultEntry() {
+        SchedulerSpec d = defaultEntry;
+        return d != null ? Optional.of(d)
+                : config.resources().stream().filter(r -> r.resource().equals(SchedulerSpec.DEFAULT)).findFirst();
+    }
+
+    /**
+     * Sets how a resource that is not attached now will run when it attaches ({@code *}: every
+     * resource without an entry of its own).
+     */
+    void configure(SchedulerSpec spec) {
+        if (spec.resource().equals(SchedulerSpec.DEFAULT)) {
+            defaultEntry = spec;
+        } else {
+            edited.put(spec.resource(), spec);
+        }
+    }
+
+    /** @return whether the file or a run-time edit gives a resource an entry of its own */
+    boolean hasOwnEntry(String name) {
+        return edited.containsKey(name) || config.resources().stream().anyMatch(r -> r.resource().equals(name));
+    }
+
+    /** Keeps a resource scheduler's running spec as its configuration, after an edit. */
+    void remember(SchedulerHost h) {
+        if (h.resource != null) {
+            edited.put(h.resource.name(), h.spec);
+        }
+    }
+
+    /**
+     * Changes a batching factor: a resource's own, or ({@code okrt.cpu}) the kernel default, which
+     * resources governed by the {@code *} entry without a factor of their own follow. Dispatch reads the
+     * factor from the spec per batch, so it is in force from the next dispatch.
+     */
+    void setBatch(SchedulerHost h, int batch) {
+        synchronized (h) {
+            h.spec = h.spec.withBatch(batch);
+        }
+        if (h.resource != null) {
+            ownBatch.add(h.resource.name());
+            remember(h);
+            return;
+        }
+        if (h == cpuHost) {
+            for (ResourceEntry r : byName.values()) {
+                boolean named = config.resources().stream().anyMatch(c -> c.resource().equals(r.name()));
+                if (!named && !ownBatch.contains(r.name())) {
+                    synchronized (r.host) {
+                        r.host.spec = r.host.spec.withBatch(batch);
+                    }
+                }
+            }
+        }
     }
 
     /** @return the scheduler host of a resource, a compartment, or the CPU */
@@ -415,11 +545,28 @@ public final class Kernel implements Okrt {
         ResourceEntry entry = byName.get(name);
         SchedulerHost host = entry != null ? entry.host : compartments.get(name);
         if (host == null) {
-            throw new IllegalArgumentException("no resource or compartment named " + name + "; resources: "
-                    + new java.util.TreeSet<>(byName.keySet()) + ", compartments: " + compartments.keySet() + ", or "
-                    + SchedulerSpec.CPU);
+            throw new IllegalArgumentException("no resource or compartment named " + name + "; " + targets());
         }
         return host;
+    }
+
+    /** Runs a task that reports how long it held the core, on that core, and completes with that time. */
+    static CompletableFuture<Long> timedOnCore(Core c, java.util.function.LongSupplier task) {
+        CompletableFuture<Long> f = new CompletableFuture<>();
+        c.post(() -> {
+            try {
+                f.complete(task.getAsLong());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f;
+    }
+
+    /** @return completes when every pause is known, with the longest */
+    static CompletionStage<Long> longest(List<CompletableFuture<Long>> pauses) {
+        return CompletableFuture.allOf(pauses.toArray(CompletableFuture[]::new))
+                .thenApply(v -> pauses.stream().mapToLong(CompletableFuture::join).max().orElse(0));
     }
 
     /** Runs a task on a core and completes with its outcome. */
@@ -454,7 +601,7 @@ public final class Kernel implements Okrt {
         }
         try {
             for (RequestQueue q : a.queues()) {
-                q.resource.host.scheduler.checkClient(parameters);
+                q.host.scheduler.checkClient(parameters);
             }
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
@@ -464,7 +611,7 @@ public final class Kernel implements Okrt {
         for (RequestQueue q : a.queues()) {
             done.add(onCore(q.core, () -> {
                 if (q.state != null && !q.isClosed()) {
-                    q.resource.host.nodes[q.localCore].hooks.updateClient(q.state, parameters);
+                    q.host.nodes[q.localCore].hooks.updateClient(q.state, parameters);
                 }
             }));
         }
@@ -525,7 +672,14 @@ public final class Kernel implements Okrt {
         if (a == null) {
             return SendResult.error(Status.ACTIVITY_TERMINATED, activity + " is not a live activity of this kernel");
         }
-        return send(null, a, destination, requestType, affinity, null, arguments, 0);
+        SendResult r = send(null, a, destination, requestType, affinity, null, arguments, 0);
+        if (r.isOk()) {
+            ResourceEntry to = byName.get(destination);
+            if (to != null) {
+                externalPaths.count(to, arguments);
+            }
+        }
+        return r;
     }
 
     /**
@@ -575,6 +729,15 @@ public final class Kernel implements Okrt {
             return SendResult.OK;
         }
         return router.route(m);
+    }
+
+    Router router() {
+        return router;
+    }
+
+    /** @return the CPU scheduler's host */
+    SchedulerHost cpuHostForEdit() {
+        return cpuHost;
     }
 
     /** Discards accepted messages that can no longer run; see {@link Router#discard}. */
@@ -640,5 +803,28 @@ public final class Kernel implements Okrt {
     @Override
     public KernelSnapshot statistics() {
         return new StatisticsCollector(this).collect();
+    }
+
+    /** @return the statistics and every observed path's totals, summed over cores, at one instant */
+    GridSample sample() {
+        KernelSnapshot statistics = statistics();
+        java.util.Map<GridSample.PathKey, GridSample.PathTotals> paths = new java.util.HashMap<>();
+        for (Core c : cores) {
+            if (c == null) {
+                continue;
+            }
+            for (PathTable.Cell cell : c.paths.cells()) {
+                paths.merge(new GridSample.PathKey(cell.from.id(), cell.to.id()),
+                        new GridSample.PathTotals(cell.from.name(), cell.to.name(), cell.messages(), cell.bytes()),
+                        Kernel::sum);
+            }
+        }
+        externalPaths.sums().forEach((to, s) -> paths.merge(new GridSample.PathKey(ResourceContext.EXTERNAL, to.id()),
+                new GridSample.PathTotals("external", to.name(), s.messages.sum(), s.bytes.sum()), Kernel::sum));
+        return new GridSample(statistics.timestampNanos(), statistics, paths);
+    }
+
+    private static GridSample.PathTotals sum(GridSample.PathTotals a, GridSample.PathTotals b) {
+        return new GridSample.PathTotals(a.from(), a.to(), a.messages() + b.messages(), a.bytes() + b.bytes());
     }
 }

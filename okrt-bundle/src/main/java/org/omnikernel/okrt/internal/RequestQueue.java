@@ -21,6 +21,8 @@ import org.omnikernel.okrt.scheduler.ClientState;
 final class RequestQueue implements Client {
 
     final ResourceEntry resource;
+    /** The scheduler instance whose client this queue is; a core move gives the resource a new one. */
+    final SchedulerHost host;
     final ActivityImpl activity;
     final int localCore;
     final Core core;
@@ -47,8 +49,9 @@ final class RequestQueue implements Client {
     static final int WAITING_NANOS = 4;
     static final int REJECTED = 5;
 
-    RequestQueue(ResourceEntry resource, ActivityImpl activity, int localCore, Core core, long id) {
+    RequestQueue(ResourceEntry resource, SchedulerHost host, ActivityImpl activity, int localCore, Core core, long id) {
         this.resource = resource;
+        this.host = host;
         this.activity = activity;
         this.localCore = localCore;
         this.core = core;
@@ -169,6 +172,20 @@ final class RequestQueue implements Client {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** @return the routes of the messages queued here now */
+    java.util.Set<Route> queuedRoutes() {
+        java.util.Set<Route> out = new java.util.LinkedHashSet<>();
+        lock.lock();
+        try {
+            for (MessageImpl m : messages) {
+                out.add(m.route);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return out;
     }
 
     /** Moves a route's queued messages out, in order; called under the route's monitor. */

@@ -14,13 +14,15 @@ import org.omnikernel.okrt.ResourceInterface;
  */
 final class ResourceEntry {
 
-    private record QueueKey(long activity, int local) {
+    /** A queue's identity: activity, scheduler instance (a core move makes a new one), local core. */
+    private record QueueKey(long activity, SchedulerHost host, int local) {
     }
 
     private final int id;
     final ResourceInterface iface;
     final Resource resource;
-    SchedulerHost host;
+    /** Replaced by a core move; read by any sending thread. */
+    volatile SchedulerHost host;
     final ConcurrentHashMap<Route.Key, Route> routes = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<QueueKey, RequestQueue> queues = new ConcurrentHashMap<>();
     final AtomicLong labels = new AtomicLong();
@@ -28,6 +30,11 @@ final class ResourceEntry {
     private volatile boolean attached = true;
     /** The share at the CPU scheduler now; starts as configured. */
     volatile long cpushare;
+    /**
+     * Its service went away and a resource of its name may register again within the grace period:
+     * messages wait in its queues and its scheduler is suspended until then.
+     */
+    volatile boolean updating;
     /** Set when the resource rejected a message; cleared by resume. */
     volatile boolean suspended;
 
@@ -54,6 +61,11 @@ final class ResourceEntry {
         return attached;
     }
 
+    /** @return {@code attached}, {@code updating} or {@code detached}, as the grid model names it */
+    String state() {
+        return !attached ? "detached" : updating ? "updating" : "attached";
+    }
+
     /**
      * Finds or creates the activity's queue on a local core. The scheduler checks the activity's
      * parameters first ({@code checkClient}).
@@ -61,13 +73,13 @@ final class ResourceEntry {
      * @return the queue, or null when the resource is detached or the activity terminated
      * @throws IllegalArgumentException when the resource's scheduler refuses the activity's parameters
      */
-    RequestQueue queueFor(ActivityImpl activity, int local, Kernel kernel) {
+    RequestQueue queueFor(ActivityImpl activity, SchedulerHost h, int local, Kernel kernel) {
         synchronized (this) {
             if (!attached) {
                 return null;
             }
         }
-        QueueKey key = new QueueKey(activity.id(), local);
+        QueueKey key = new QueueKey(activity.id(), h, local);
         RequestQueue q = queues.get(key);
         if (q != null) {
             return q;
@@ -78,8 +90,8 @@ final class ResourceEntry {
             }
             q = queues.get(key);
             if (q == null) {
-                host.scheduler.checkClient(activity.parameters());
-                q = new RequestQueue(this, activity, local, kernel.core(host.kernelCores[local]), kernel.nextClientId());
+                h.scheduler.checkClient(activity.parameters());
+                q = new RequestQueue(this, h, activity, local, kernel.core(h.kernelCores[local]), kernel.nextClientId());
                 if (!activity.adopt(q)) {
                     return null;
                 }
@@ -97,7 +109,7 @@ final class ResourceEntry {
 
     /** Folds a destroyed queue's figures into the retired totals and forgets it. */
     void retire(RequestQueue q) {
-        if (queues.remove(new QueueKey(q.activity.id(), q.localCore), q)) {
+        if (queues.remove(new QueueKey(q.activity.id(), q.host, q.localCore), q)) {
             retired.add(q);
         }
     }

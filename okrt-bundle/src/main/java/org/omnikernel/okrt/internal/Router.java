@@ -41,7 +41,7 @@ final class Router {
         SendResult result = SendResult.OK;
         synchronized (route) {
             long now = Clocks.monotonicNanos();
-            if (route.queue == null || now - route.expiresAt >= 0 || route.queue.isClosed()) {
+            if (route.queue == null || now - route.expiresAt >= 0 || route.queue.isClosed() || route.queue.host != to.host) {
                 remap = remap(to, route, m.activity, now);
                 result = remap.result();
             }
@@ -71,7 +71,7 @@ final class Router {
      */
     private Remap remap(ResourceEntry to, Route route, ActivityImpl activity, long now) {
         SchedulerHost h = to.host;
-        int previous = route.queue == null ? -1 : route.queue.localCore;
+        int previous = route.queue == null || route.queue.host != h ? -1 : route.queue.localCore;
         LoadShare share;
         try {
             share = h.scheduler.loadShare(new LoadShareRequest(route.key.affinity(), activity.id(), h.cores(), previous));
@@ -85,7 +85,7 @@ final class Router {
         }
         RequestQueue next;
         try {
-            next = to.queueFor(activity, share.core(), kernel);
+            next = to.queueFor(activity, h, share.core(), kernel);
         } catch (IllegalArgumentException e) {
             return new Remap(SendResult.error(Status.BAD_ARGUMENTS, "scheduler " + h.spec.scheduler() + " of " + to.name()
                     + " refuses the parameters of " + activity + ": " + e.getMessage()), List.of());
@@ -113,6 +113,27 @@ final class Router {
         route.queue = next;
         route.expiresAt = now + share.ttlMicros() * 1000;
         return new Remap(SendResult.OK, List.of());
+    }
+
+    /**
+     * Moves a route onto its resource's current scheduler after a core move: its queued messages go,
+     * in order, to a queue that scheduler maps it to (behind a barrier while one of them runs), as on
+     * an expired mapping; a route with nothing queued is simply mapped again by its next send.
+     */
+    void migrate(Route route, ResourceEntry to) {
+        Remap remap;
+        synchronized (route) {
+            RequestQueue q = route.queue;
+            if (q == null || q.host == to.host) {
+                return;
+            }
+            if (route.pending == 0) {
+                route.queue = null;
+                return;
+            }
+            remap = remap(to, route, q.activity, Clocks.monotonicNanos());
+        }
+        discard(remap.orphans(), to.name() + " moved to other cores and the queue its messages were moving to closed");
     }
 
     /**

@@ -19,6 +19,9 @@ import org.omnikernel.okrt.scheduler.SchedulerFactory;
  */
 final class SchedulerSwap {
 
+    /** How a refusal by the new scheduler of a client it would inherit begins. */
+    static final String REFUSES_CLIENT = "the new scheduler refuses a client";
+
     private final Kernel kernel;
     private final SchedulerHost host;
 
@@ -32,49 +35,73 @@ final class SchedulerSwap {
      * @throws IllegalArgumentException when the new scheduler refuses its parameters or a client
      */
     CompletionStage<Long> to(SchedulerFactory factory, Parameters parameters) {
-        String scheduler = factory.name();
-        String name = host.spec.resource();
         synchronized (host) {
-            SchedulerSpec old = host.spec;
-            SchedulerSpec spec = new SchedulerSpec(old.resource(), scheduler, old.metric(), old.cores(), old.cpushare(),
-                    old.batch(), parameters, old.clientParameters(), old.parent(), old.line());
-            Scheduler next;
-            try {
-                next = factory.create(parameters, SchedulerHost.context(spec));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("scheduler " + scheduler + " for " + name + ": " + e.getMessage(), e);
-            }
-            List<List<SchedulerNode>> children = new ArrayList<>();
-            for (SchedulerNode n : host.nodes) {
-                children.add(childrenOf(n));
-            }
-            checkClients(host, next, children);
-            CoreHooks[] fresh = new CoreHooks[host.cores()];
-            for (int i = 0; i < fresh.length; i++) {
-                fresh[i] = new CoreHooks(next.initCore(i));
-            }
-            host.scheduler = next;
-            host.spec = spec;
-            List<CompletableFuture<Long>> pauses = new ArrayList<>();
-            for (SchedulerNode n : host.nodes) {
-                Core c = kernel.core(host.kernelCores[n.local]);
-                CompletableFuture<Long> f = new CompletableFuture<>();
-                c.post(() -> {
-                    try {
-                        f.complete(c.swap(n, fresh[n.local], children.get(n.local)));
-                    } catch (RuntimeException e) {
-                        f.completeExceptionally(e);
-                    }
-                });
-                pauses.add(f);
-            }
-            return CompletableFuture.allOf(pauses.toArray(CompletableFuture[]::new))
-                    .thenApply(v -> pauses.stream().mapToLong(CompletableFuture::join).max().orElse(0));
+            return prepare(factory, host.spec.withScheduler(factory.name(), parameters)).commit();
         }
     }
 
+    /** A swap checked and ready: the new scheduler exists and accepts every client; nothing changed yet. */
+    final class Prepared {
+        private final SchedulerSpec spec;
+        private final Scheduler next;
+        private final List<List<SchedulerNode>> children;
+
+        private Prepared(SchedulerSpec spec, Scheduler next, List<List<SchedulerNode>> children) {
+            this.spec = spec;
+            this.next = next;
+            this.children = children;
+        }
+
+        /**
+         * Puts the new scheduler in force on every core.
+         *
+         * @return completes with the longest time a core was held, in ns
+         */
+        CompletionStage<Long> commit() {
+            synchronized (host) {
+                CoreHooks[] fresh = new CoreHooks[host.cores()];
+                for (int i = 0; i < fresh.length; i++) {
+                    fresh[i] = new CoreHooks(next.initCore(i));
+                }
+                host.scheduler = next;
+                host.spec = spec;
+                List<CompletableFuture<Long>> pauses = new ArrayList<>();
+                for (SchedulerNode n : host.nodes) {
+                    Core c = kernel.core(host.kernelCores[n.local]);
+                    pauses.add(Kernel.timedOnCore(c, () -> c.swap(n, fresh[n.local], children.get(n.local))));
+                }
+                return Kernel.longest(pauses);
+            }
+        }
+    }
+
+    /**
+     * Creates the new scheduler for a spec on the host's cores (its scheduler, parameters and metric
+     * may differ from the running one's) and has it check every client it would inherit.
+     *
+     * @throws IllegalArgumentException when it refuses its parameters or a client; nothing changed
+     */
+    Prepared prepare(SchedulerFactory factory, SchedulerSpec spec) {
+        if (!spec.cores().equals(host.spec.cores())) {
+            throw new IllegalStateException("a swap keeps the cores; moving them is a CoreMove");
+        }
+        String name = host.spec.resource();
+        Scheduler next;
+        try {
+            next = factory.create(spec.parameters(), SchedulerHost.context(spec));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("scheduler " + spec.scheduler() + " for " + name + ": " + e.getMessage(), e);
+        }
+        List<List<SchedulerNode>> children = new ArrayList<>();
+        for (SchedulerNode n : host.nodes) {
+            children.add(childrenOf(kernel, n));
+        }
+        checkClients(host, next, children);
+        return new Prepared(spec, next, children);
+    }
+
     /** @return the scheduler nodes whose parent is {@code node} */
-    private List<SchedulerNode> childrenOf(SchedulerNode node) {
+    static List<SchedulerNode> childrenOf(Kernel kernel, SchedulerNode node) {
         List<SchedulerNode> out = new ArrayList<>();
         for (SchedulerHost h : kernel.compartmentHosts()) {
             for (SchedulerNode n : h.nodes) {
@@ -94,7 +121,7 @@ final class SchedulerSwap {
     }
 
     /** A new scheduler must accept every client it inherits, or the swap does not happen. */
-    private static void checkClients(SchedulerHost host, Scheduler next, List<List<SchedulerNode>> children) {
+    static void checkClients(SchedulerHost host, Scheduler next, List<List<SchedulerNode>> children) {
         try {
             if (host.resource != null) {
                 for (RequestQueue q : host.resource.queues()) {
@@ -107,7 +134,7 @@ final class SchedulerSwap {
                 }
             }
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the new scheduler refuses a client of " + host.spec.resource() + ": "
+            throw new IllegalArgumentException(REFUSES_CLIENT + " of " + host.spec.resource() + ": "
                     + e.getMessage(), e);
         }
     }

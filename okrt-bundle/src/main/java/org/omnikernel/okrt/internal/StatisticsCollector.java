@@ -152,8 +152,10 @@ final class StatisticsCollector {
             }
             for (RequestQueue q : r.queues()) {
                 if (q.core == c && q.state != null && !q.isClosed()) {
-                    out.add(new SchedulerClientStatistics(r.name(), h.spec.scheduler(), c.index, q.label(),
-                            q.activityId(), h.nodes[local].hooks.clientStatistics(q.state)));
+                    if (q.host == h) { // a queue of a scheduler a core move replaced is on its way out
+                        out.add(new SchedulerClientStatistics(r.name(), h.spec.scheduler(), c.index, q.label(),
+                                q.activityId(), h.nodes[local].hooks.clientStatistics(q.state)));
+                    }
                 }
             }
         }

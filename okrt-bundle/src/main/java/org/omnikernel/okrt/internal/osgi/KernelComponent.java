@@ -9,6 +9,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -20,7 +21,9 @@ import org.omnikernel.okrt.config.ConfigException;
 import org.omnikernel.okrt.config.GridCatalog;
 import org.omnikernel.okrt.config.SchedulerConfig;
 import org.omnikernel.okrt.config.SchedulerConfigParser;
+import org.omnikernel.okrt.grid.GridAdmin;
 import org.omnikernel.okrt.internal.FifoScheduler;
+import org.omnikernel.okrt.internal.GridAdminImpl;
 import org.omnikernel.okrt.internal.Kernel;
 import org.omnikernel.okrt.internal.StatisticsFormatter;
 import org.omnikernel.okrt.scheduler.SchedulerFactory;
@@ -52,6 +55,8 @@ public final class KernelComponent {
 
     /** Framework property naming the {@code schedulerconfig} file. */
     public static final String CONFIG_PROPERTY = "omnikernel.config";
+    /** Framework property: the grid model's sampling interval for rates, in ms (default 1000). */
+    public static final String SAMPLE_PROPERTY = "omnikernel.grid.sample.ms";
 
     private static final System.Logger LOG = System.getLogger("org.omnikernel.okrt");
     private static final long DETACH_WAIT_SECONDS = 10;
@@ -63,6 +68,7 @@ public final class KernelComponent {
     private ServiceTracker<SchedulerFactory, SchedulerFactory> schedulerTracker;
     private ServiceTracker<Resource, String> resourceTracker;
     private Kernel kernel;
+    private GridAdminImpl gridAdmin;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Activate
@@ -92,6 +98,10 @@ public final class KernelComponent {
         synchronized (this) {
             registrations.forEach(ServiceRegistration::unregister);
             registrations.clear();
+            if (gridAdmin != null) {
+                gridAdmin.close();
+                gridAdmin = null;
+            }
             if (kernel != null) {
                 try {
                     kernel.stop();
@@ -131,13 +141,36 @@ public final class KernelComponent {
         }
         kernel.start();
         registrations.add(context.registerService(Okrt.class, kernel, null));
+        // Devices: an empty list until the HAL's device registry exists; it plugs in here.
+        gridAdmin = new GridAdminImpl(kernel, () -> Set.copyOf(factories.keySet()), () -> BundleCatalog.scan(context), List::of,
+                GridAdminImpl.Journal.NONE, longProperty(SAMPLE_PROPERTY, GridAdminImpl.DEFAULT_SAMPLE_MILLIS, 1));
+        registrations.add(context.registerService(GridAdmin.class, gridAdmin, null));
         Dictionary<String, Object> cmd = new Hashtable<>();
         cmd.put("osgi.command.scope", "okrt");
-        cmd.put("osgi.command.function", new String[] {"stats", "top", "grid", "swap", "share", "export"});
-        registrations.add(context.registerService(KernelCommands.class, new KernelCommands(kernel), cmd));
+        cmd.put("osgi.command.function", KernelCommands.FUNCTIONS);
+        registrations.add(context.registerService(KernelCommands.class, new KernelCommands(kernel, gridAdmin), cmd));
         resourceTracker = new ServiceTracker<>(context, Resource.class, new ResourceCustomizer());
         resourceTracker.open();
         registerStatus("running", "", StatisticsFormatter.summary(kernel));
+    }
+
+    /** @return a framework property as a whole number, or the default when unset or not a number */
+    private long longProperty(String name, long fallback, long min) {
+        String v = context.getProperty(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(v.trim());
+            if (parsed >= min) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.log(Level.WARNING, "framework property " + name + "=\"" + v + "\" is not a whole number of at least " + min
+                + "; using " + fallback);
+        return fallback;
     }
 
     private void registerStatus(String state, String error, String summary) {
