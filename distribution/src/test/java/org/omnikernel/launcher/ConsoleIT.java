@@ -57,7 +57,12 @@ class ConsoleIT {
             HttpResponse<String> wrong = client.send(edit(base, body, "admin:" + password + "x"), HttpResponse.BodyHandlers.ofString());
             assertEquals(401, wrong.statusCode(), wrong.body());
             HttpResponse<String> right = client.send(edit(base, body, "admin:" + password), HttpResponse.BodyHandlers.ofString());
-            assertTrue(right.statusCode() != 401 && right.statusCode() != 403, right.statusCode() + " " + right.body());
+            assertEquals(200, right.statusCode(), right.body());
+            HttpResponse<String> grid = client.send(HttpRequest.newBuilder(URI.create(base + "/api/grid")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertTrue(grid.body().contains("\"target\":\"resource.burn.a\""), grid.body());
+            assertTrue(Files.readString(LauncherProcess.home().resolve("log/audit.jsonl")).contains("\"cpushare\":5000"),
+                    "the edit is in the distribution's audit log");
 
             launcher.terminate();
             assertTrue(launcher.awaitExit(Duration.ofSeconds(20)), launcher.transcript());

@@ -218,6 +218,49 @@ public class HttpApiIT {
     }
 
     @Test
+    public void everyEditRouteReachesTheKernelAndItsRefusalsNameTheField() throws Exception {
+        ApiClient api = api();
+        String[] auth = ApiClient.basic(USER, PASSWORD);
+        String ping = PingProbe.PING;
+
+        assertApplied(api.post("/api/edits/batch", "{\"target\":\"" + ping + "\",\"batch\":4}", auth));
+        assertEquals(4, scheduler(grid(), ping).get("batch").asInt());
+        assertRefused(api.post("/api/edits/batch", "{\"target\":\"" + ping + "\",\"batch\":0}", auth), "batch");
+
+        assertApplied(api.post("/api/edits/metric", "{\"target\":\"" + ping + "\",\"metric\":\"memory\"}", auth));
+        assertEquals("memory", scheduler(grid(), ping).get("metric").asText());
+        assertRefused(api.post("/api/edits/metric", "{\"target\":\"" + ping + "\",\"metric\":\"nbytes\"}", auth), "metric");
+        assertEquals("a refused metric changes nothing", "memory", scheduler(grid(), ping).get("metric").asText());
+        assertApplied(api.post("/api/edits/metric", "{\"target\":\"" + ping + "\",\"metric\":\"cpu\"}", auth));
+
+        assertApplied(api.post("/api/edits/cores", "{\"target\":\"" + ping + "\",\"cores\":\"1\"}", auth));
+        assertEquals("1", scheduler(grid(), ping).get("cores").asText());
+        assertRefused(api.post("/api/edits/cores", "{\"target\":\"" + ping + "\",\"cores\":\"7-9\"}", auth), "cores");
+        assertApplied(api.post("/api/edits/cores", "{\"target\":\"" + ping + "\",\"cores\":\"0-?\"}", auth));
+
+        assertRefused(api.post("/api/edits/cpushare", "{\"target\":\"" + ping + "\",\"cpushare\":0}", auth), "cpushare");
+        assertRefused(api.post("/api/edits/swap", "{\"target\":\"resource.none\",\"scheduler\":\"roundrobin\"}", auth),
+                "target");
+
+        String exported = api.get("/api/grid/export").body();
+        assertApplied(api.post("/api/edits/import", JSON.writeValueAsString(Map.of("source", "exported.xml", "xml", exported)),
+                auth));
+        String bad = "<schedulerconfig><cpuscheduler scheduler=\"nosuch\" core=\"0-?\"/></schedulerconfig>";
+        assertRefused(api.post("/api/edits/import", JSON.writeValueAsString(Map.of("xml", bad)), auth), "xml");
+        assertEquals(exported, api.get("/api/grid/export").body());
+    }
+
+    private static void assertApplied(HttpResponse<String> r) throws IOException {
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), json(r).get("applied").asBoolean());
+    }
+
+    private static void assertRefused(HttpResponse<String> r, String field) throws IOException {
+        assertEquals(r.body(), 400, r.statusCode());
+        assertEquals(r.body(), field, json(r).get("field").asText());
+    }
+
+    @Test
     public void sessionEditsNeedTheCsrfTokenAndASameOrigin() throws Exception {
         ApiClient api = api();
         HttpResponse<String> login = api.post("/api/session",
