@@ -364,8 +364,35 @@ public class HttpApiIT {
         }
         assertEquals("two events within a few seconds", 2, events.size());
         assertTrue(events.get(0).get("statistics").get("cores").isArray());
+        assertTrue(events.get(0).get("grid").get("schedulers").isArray());
         assertTrue(events.get(1).get("statistics").get("timestampNanos").asLong()
                 > events.get(0).get("statistics").get("timestampNanos").asLong());
+    }
+
+    @Test
+    public void stoppingTheApiBundleEndsOpenStreamsWithACloseEvent() throws Exception {
+        ApiClient api = api();
+        HttpResponse<InputStream> stream = api.client().send(
+                api.request("/api/statistics/stream?intervalMillis=250").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, stream.statusCode());
+        org.osgi.framework.Bundle http = Itest.installedBundle("org.omnikernel.http");
+        List<String> lines = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null && !line.startsWith("data: ")) {
+                lines.add(line); // up to the first event's data: the stream is live
+            }
+            http.stop();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline && (line = in.readLine()) != null) {
+                lines.add(line);
+            }
+            assertTrue("the stream ended within 10 s", System.nanoTime() < deadline);
+        } finally {
+            http.start();
+        }
+        assertTrue("a close event ends it: " + lines, lines.contains("event: close"));
+        api(); // answers again after the restart
     }
 
     private static final Pattern SAMPLE = Pattern.compile(

@@ -71,7 +71,9 @@ public final class ApiServlet extends HttpServlet {
 
     private final transient Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
     private final transient Map<ServiceReference<SchedulerFactory>, String> schedulers = new java.util.concurrent.ConcurrentHashMap<>();
-    private final transient StatisticsStream stream = new StatisticsStream(this::streamPayload);
+    // Made in init() and closed in destroy(): the whiteboard may take the servlet out of service
+    // (and Jetty end its requests) before DS deactivates the component.
+    private transient volatile StatisticsStream stream;
 
     @Reference
     private transient AccessService access;
@@ -124,9 +126,27 @@ public final class ApiServlet extends HttpServlet {
         schedulers.remove(ref);
     }
 
+    @Override
+    public void init() {
+        stream = new StatisticsStream(this::streamPayload);
+    }
+
+    /** Ends every statistics stream with a {@code close} event. */
+    @Override
+    public void destroy() {
+        closeStreams();
+    }
+
     @Deactivate
     void deactivate() {
-        stream.close();
+        closeStreams();
+    }
+
+    private void closeStreams() {
+        StatisticsStream s = stream;
+        if (s != null) {
+            s.close();
+        }
     }
 
     @Override
@@ -188,7 +208,8 @@ public final class ApiServlet extends HttpServlet {
 
     private void subscribe(Exchange x) throws IOException, BadRequest {
         int millis = intParameter(x, "intervalMillis", 1000, StatisticsStream.MIN_INTERVAL_MS, StatisticsStream.MAX_INTERVAL_MS);
-        if (!stream.subscribe(x, millis)) {
+        StatisticsStream s = stream;
+        if (s == null || !s.subscribe(x, millis)) {
             throw new Unavailable("the statistics stream is full (" + StatisticsStream.MAX_SUBSCRIBERS + " subscribers) or stopping");
         }
     }

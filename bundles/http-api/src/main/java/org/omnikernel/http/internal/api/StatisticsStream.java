@@ -149,8 +149,11 @@ final class StatisticsStream {
         }
     }
 
-    /** Ends every stream with a {@code close} event and stops the ticker. */
-    void close() {
+    /** Ends every stream with a {@code close} event and stops the ticker; later calls do nothing. */
+    synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         ticker.shutdown();
         try {
