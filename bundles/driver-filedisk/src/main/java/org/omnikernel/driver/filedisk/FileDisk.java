@@ -13,6 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.omnikernel.hal.device.BlockCompletion;
 import org.omnikernel.hal.device.BlockDevice;
 import org.omnikernel.hal.device.BlockRequest;
+import org.omnikernel.hal.device.Device;
 import org.omnikernel.hal.device.DeviceContext;
 
 /**
@@ -52,12 +53,8 @@ final class FileDisk implements BlockDevice {
      * @throws IllegalArgumentException naming a bad value
      */
     FileDisk(String name, Path image, int blockSize, int queueDepth, boolean readOnly, DiskModel model) {
-        if (blockSize < 512 || Integer.bitCount(blockSize) != 1) {
-            throw new IllegalArgumentException(name + ": block size " + blockSize + " is not a power of two from 512");
-        }
-        if (queueDepth < 1 || queueDepth > 1024) {
-            throw new IllegalArgumentException(name + ": queue depth " + queueDepth + " is not between 1 and 1024");
-        }
+        Device.requireBlockSize(name, blockSize);
+        Device.requireQueueDepth(name, queueDepth);
         this.name = name;
         this.image = image;
         this.blockSize = blockSize;

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 
+import org.omnikernel.hal.device.Device;
 import org.omnikernel.hal.device.DeviceContext;
 import org.omnikernel.hal.device.ScsiCommand;
 import org.omnikernel.hal.device.ScsiCompletion;
@@ -39,12 +40,8 @@ final class ScsiAdapter implements ScsiHostAdapter {
         if (images.isEmpty() || images.size() > 256) {
             throw new IllegalArgumentException(name + ": needs 1 to 256 LUN images, got " + images.size());
         }
-        if (blockSize < 512 || Integer.bitCount(blockSize) != 1) {
-            throw new IllegalArgumentException(name + ": logical block size " + blockSize + " is not a power of two from 512");
-        }
-        if (queueDepth < 1 || queueDepth > 1024) {
-            throw new IllegalArgumentException(name + ": queue depth " + queueDepth + " is not between 1 and 1024");
-        }
+        Device.requireBlockSize(name, blockSize);
+        Device.requireQueueDepth(name, queueDepth);
         this.name = name;
         this.images = List.copyOf(images);
         this.blockSize = blockSize;
