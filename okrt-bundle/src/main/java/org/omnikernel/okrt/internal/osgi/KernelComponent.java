@@ -32,7 +32,7 @@ import org.omnikernel.okrt.internal.StatisticsFormatter;
 import org.omnikernel.okrt.scheduler.SchedulerFactory;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
-import org.osgi.framework.BundleListener;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -89,7 +89,8 @@ public final class KernelComponent {
     private ScheduledExecutorService graceTimer;
     /** The bundle that registered each attached resource, to detach at once when it is uninstalled. */
     private final Map<String, Long> providers = new ConcurrentHashMap<>();
-    private final BundleListener uninstalls = this::bundleChanged;
+    /** Synchronous, so that a held resource is detached before {@code Bundle.uninstall()} returns. */
+    private final SynchronousBundleListener uninstalls = this::bundleChanged;
     private ServiceTracker<Object, Object> configAdminTracker;
     /** Where applied edits are kept; null while Config Admin is absent. */
     private volatile ConfigAdminJournal journal;
