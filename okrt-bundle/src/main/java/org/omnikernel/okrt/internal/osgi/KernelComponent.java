@@ -49,10 +49,15 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
  *       (else a built-in default) and checks it against the capabilities of the installed bundles.
  *       A bad configuration registers a failed {@link KernelStatus} and nothing else: the kernel
  *       never runs half-configured.</li>
+ *   <li>Lays the grid edits persisted in Config Admin over it, when Config Admin is there
+ *       ({@link GridOverlay}); edits that no longer fit are reported and dropped.</li>
  *   <li>Tracks {@link SchedulerFactory} services; once those of the CPU and compartment schedulers
- *       are there, starts the cores and registers {@link Okrt} and a running {@link KernelStatus}.</li>
+ *       are there, starts the cores and registers {@link Okrt}, {@link GridAdmin}, the {@code okrt:}
+ *       shell commands and a running {@link KernelStatus}.</li>
  *   <li>Tracks {@link Resource} services (whiteboard) and attaches each once its scheduler's factory
- *       is there; a resource whose service goes away is detached, its senders told.</li>
+ *       is there; a resource whose service goes away is held as updating for
+ *       {@value #GRACE_PROPERTY} ms (a new version takes its messages over), then detached, its
+ *       senders told; at once when its bundle is uninstalled.</li>
  * </ol>
  */
 @Component(immediate = true)
@@ -462,7 +467,7 @@ public final class KernelComponent {
             synchronized (KernelComponent.this) {
                 k = kernel;
             }
-            if (k != null && !factories.containsKey(f.name())) {
+            if (k != null && !stopping && !factories.containsKey(f.name())) {
                 String fallback = factories.containsKey(config.fallback()) ? config.fallback() : FifoScheduler.NAME;
                 for (String name : k.governedBy(f.name())) {
                     try {
