@@ -39,6 +39,9 @@ final class Itest {
     /** System property naming the schedulerconfig file (KernelComponent.CONFIG_PROPERTY). */
     static final String CONFIG_PROPERTY = "omnikernel.config";
 
+    /** Framework property: how long a resource whose bundle stopped is held (KernelComponent.GRACE_PROPERTY). */
+    static final String GRACE_PROPERTY = "omnikernel.resource.grace.ms";
+
     private Itest() {
     }
 

@@ -64,7 +64,10 @@ public class KernelMessagingIT {
     @Configuration
     public Option[] config() {
         Path file = Itest.writeConfig(CONFIG_FILE, CONFIG);
-        return Itest.kernelFramework(file);
+        // Grace 0: a stopped resource bundle is detached at once and its senders told (ResourceUpdateIT
+        // covers the grace period).
+        return org.ops4j.pax.exam.CoreOptions.options(org.ops4j.pax.exam.CoreOptions.composite(Itest.kernelFramework(file)),
+                org.ops4j.pax.exam.CoreOptions.systemProperty(Itest.GRACE_PROPERTY).value("0"));
     }
 
     @Before

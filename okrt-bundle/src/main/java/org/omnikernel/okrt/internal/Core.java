@@ -290,11 +290,15 @@ final class Core implements Runnable {
         boolean rejected = false;
         int ran = 0;
         int limit = node.host.spec.batch();
+        boolean rebind = r.takenOver;
         long batchA0 = measureMemory && !memoryPerMessage ? Clocks.currentThreadAllocatedBytes() : 0;
         for (int n = 0; n < limit; n++) {
             MessageImpl m = q.poll();
             if (m == null) {
                 break;
+            }
+            if (rebind && !rebound(r, m)) {
+                continue;
             }
             long t0 = Clocks.monotonicNanos();
             ledger.chargeOverhead(t0);
@@ -375,6 +379,23 @@ final class Core implements Runnable {
                 r.suspended = false; // resumed while the rejection was under way: try again
             }
         }
+    }
+
+    /**
+     * After a new version of a resource took its queued messages over: binds a message to the new
+     * interface, or tells its sender why it cannot run there and discards it.
+     *
+     * @return whether the message can run
+     */
+    private boolean rebound(ResourceEntry r, MessageImpl m) {
+        String why = m.rebind(r.iface);
+        if (why == null) {
+            return true;
+        }
+        m.route.ran();
+        kernel.undeliverable(m, why);
+        m.destroy();
+        return false;
     }
 
     /** Destroys a queue on this core: the scheduler forgets it, its messages are discarded. */

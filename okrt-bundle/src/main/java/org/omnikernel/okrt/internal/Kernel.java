@@ -255,7 +255,11 @@ public final class Kernel implements Okrt {
             return Optional.empty();
         }
         synchronized (this) {
-            if (byName.containsKey(name)) {
+            ResourceEntry held = byName.get(name);
+            if (held != null && held.updating) {
+                return Optional.of(takeOver(held, resource, iface));
+            }
+            if (held != null) {
                 throw new IllegalArgumentException("a resource named " + name + " is attached already");
             }
             ResourceEntry entry = new ResourceEntry(resourceIds.incrementAndGet(), resource, iface);
@@ -289,6 +293,76 @@ public final class Kernel implements Okrt {
             LOG.log(Level.DEBUG, "attached {0} as resource {1} under {2}", name, entry.id(), spec.scheduler());
             return Optional.of(context);
         }
+    }
+
+    /**
+     * Holds a resource whose service went away while its bundle may be updated (BRIEF §2 item 12):
+     * sends to it are still accepted and its messages wait in its queues, its scheduler suspended at its
+     * parent, until a resource of the same name attaches ({@link #attach} takes the messages over) or
+     * the holder gives up and {@link #detachIfHeld detaches} it.
+     *
+     * @param name the resource
+     * @return a token for {@link #detachIfHeld}, or -1 when no such resource is attached
+     */
+    public synchronized long hold(String name) {
+        ResourceEntry e = byName.get(name);
+        if (e == null) {
+            return -1;
+        }
+        e.updating = true;
+        return ++e.holds;
+    }
+
+    /**
+     * Ends a hold that nobody took over: detaches the resource as {@link #detach} does.
+     *
+     * @param name  the resource
+     * @param token what {@link #hold} returned
+     * @return completes when detached; at once when the hold ended otherwise (taken over, or held again)
+     */
+    public CompletionStage<Void> detachIfHeld(String name, long token) {
+        synchronized (this) {
+            ResourceEntry e = byName.get(name);
+            if (e == null || !e.updating || e.holds != token) {
+                return CompletableFuture.completedFuture(null);
+            }
+        }
+        return detach(name);
+    }
+
+    /**
+     * A new version of a held resource attaches: it gets the entry with its scheduler, queues and
+     * figures; messages queued meanwhile run on it, each bound to its request type in the new interface
+     * at dispatch (a type it no longer declares is an undeliverable notice to the sender).
+     */
+    private ResourceContext takeOver(ResourceEntry e, Resource resource, ResourceInterface iface) {
+        SchedulerSpec spec = e.host.spec;
+        if (!iface.measures(spec.metric())) {
+            throw new IllegalArgumentException("the new " + e.name() + " does not report metric " + spec.metric()
+                    + " that its scheduler shares by; it stays held until its grace period ends");
+        }
+        Resource old = e.resource;
+        e.iface = iface;
+        e.resource = resource;
+        e.takenOver = true;
+        try {
+            old.detached();
+        } catch (RuntimeException x) {
+            LOG.log(Level.ERROR, e.name() + ".detached failed on the version being replaced", x);
+        }
+        ResourceContextImpl context = new ResourceContextImpl(this, e);
+        try {
+            resource.attached(context);
+        } catch (RuntimeException x) {
+            LOG.log(Level.ERROR, e.name() + ".attached failed; the resource stays attached", x);
+        }
+        e.updating = false;
+        for (SchedulerNode n : e.host.nodes) {
+            Core c = core(e.host.kernelCores[n.local]);
+            c.post(() -> c.repoll(n));
+        }
+        LOG.log(Level.INFO, "{0} taken over by its new version; queued messages run on it", e.name());
+        return context;
     }
 
     /**

@@ -19,7 +19,8 @@ final class MessageImpl implements Message {
     final ActivityImpl activity;
     final long affinity;
     final DependencyLabel dependency;
-    final ResourceInterface.Request request;
+    /** Rebound on the destination's core when a new version of the resource took its messages over. */
+    ResourceInterface.Request request;
     private final Object[] arguments;
     long enqueuedAt;
     Route route;
@@ -82,6 +83,28 @@ final class MessageImpl implements Message {
      * Discards the message unrun: closures among its arguments run their destroy callbacks and release
      * their strong references (seed §3.1.4.1).
      */
+    /**
+     * Binds the message to a request type of the destination's current interface; core thread only.
+     *
+     * @return null when bound, else why the current interface cannot take it
+     */
+    String rebind(ResourceInterface iface) {
+        ResourceInterface.Request now = iface.request(request.type());
+        if (now == request) {
+            return null;
+        }
+        if (now == null) {
+            return destination.name() + " no longer declares request type " + request.type() + "; it answers "
+                    + iface.requests().stream().map(ResourceInterface.Request::type).toList();
+        }
+        String bad = ArgumentCheck.mismatch(now, arguments);
+        if (bad != null) {
+            return destination.name() + " " + request.type() + " now takes other arguments: " + bad;
+        }
+        request = now;
+        return null;
+    }
+
     void destroy() {
         for (Object a : arguments) {
             if (a instanceof Closure c) {

@@ -19,8 +19,13 @@ final class ResourceEntry {
     }
 
     private final int id;
-    final ResourceInterface iface;
-    final Resource resource;
+    /** Replaced when a new version of the resource takes over (see {@link Kernel#attach}). */
+    volatile ResourceInterface iface;
+    volatile Resource resource;
+    /** A new version took over queued messages once: dispatch checks each message's request type. */
+    volatile boolean takenOver;
+    /** Counts holds, so that an expired grace period detaches only the hold it was set for. */
+    long holds;
     /** Replaced by a core move; read by any sending thread. */
     volatile SchedulerHost host;
     final ConcurrentHashMap<Route.Key, Route> routes = new ConcurrentHashMap<>();

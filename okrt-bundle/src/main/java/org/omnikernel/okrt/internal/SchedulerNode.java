@@ -41,9 +41,9 @@ final class SchedulerNode implements Client {
         this.parent = parent;
     }
 
-    /** @return whether this node's resource is suspended after a rejection */
+    /** @return whether this node's resource is suspended after a rejection, or held while its bundle updates */
     boolean suspended() {
-        return host.resource != null && host.resource.suspended;
+        return host.resource != null && (host.resource.suspended || host.resource.updating);
     }
 
     @Override

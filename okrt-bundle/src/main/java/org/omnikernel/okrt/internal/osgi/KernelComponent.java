@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.omnikernel.hal.Machine;
@@ -24,10 +26,13 @@ import org.omnikernel.okrt.config.SchedulerConfigParser;
 import org.omnikernel.okrt.grid.GridAdmin;
 import org.omnikernel.okrt.internal.FifoScheduler;
 import org.omnikernel.okrt.internal.GridAdminImpl;
+import org.omnikernel.okrt.internal.GridOverlay;
 import org.omnikernel.okrt.internal.Kernel;
 import org.omnikernel.okrt.internal.StatisticsFormatter;
 import org.omnikernel.okrt.scheduler.SchedulerFactory;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -45,10 +50,15 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
  *       (else a built-in default) and checks it against the capabilities of the installed bundles.
  *       A bad configuration registers a failed {@link KernelStatus} and nothing else: the kernel
  *       never runs half-configured.</li>
+ *   <li>Lays the grid edits persisted in Config Admin over it, when Config Admin is there
+ *       ({@link GridOverlay}); edits that no longer fit are reported and dropped.</li>
  *   <li>Tracks {@link SchedulerFactory} services; once those of the CPU and compartment schedulers
- *       are there, starts the cores and registers {@link Okrt} and a running {@link KernelStatus}.</li>
+ *       are there, starts the cores and registers {@link Okrt}, {@link GridAdmin}, the {@code okrt:}
+ *       shell commands and a running {@link KernelStatus}.</li>
  *   <li>Tracks {@link Resource} services (whiteboard) and attaches each once its scheduler's factory
- *       is there; a resource whose service goes away is detached, its senders told.</li>
+ *       is there; a resource whose service goes away is held as updating for
+ *       {@value #GRACE_PROPERTY} ms (a new version takes its messages over), then detached, its
+ *       senders told; at once when its bundle is uninstalled.</li>
  * </ol>
  */
 @Component(immediate = true)
@@ -58,6 +68,15 @@ public final class KernelComponent {
     public static final String CONFIG_PROPERTY = "omnikernel.config";
     /** Framework property: the grid model's sampling interval for rates, in ms (default 1000). */
     public static final String SAMPLE_PROPERTY = "omnikernel.grid.sample.ms";
+    /**
+     * Framework property: how long, in ms, a resource whose service went away is held as
+     * {@code updating} — its messages waiting — for a new version to register; 0 detaches at once.
+     */
+    public static final String GRACE_PROPERTY = "omnikernel.resource.grace.ms";
+    /** The grace period when {@value #GRACE_PROPERTY} is not set. */
+    public static final long DEFAULT_GRACE_MILLIS = 5000;
+
+    private static final String CONFIG_ADMIN = "org.osgi.service.cm.ConfigurationAdmin";
 
     private static final System.Logger LOG = System.getLogger("org.omnikernel.okrt");
     private static final long DETACH_WAIT_SECONDS = 10;
@@ -73,6 +92,20 @@ public final class KernelComponent {
     private ServiceTracker<Resource, String> resourceTracker;
     private Kernel kernel;
     private GridAdminImpl gridAdmin;
+    /** The configuration the kernel booted from: the file with the persisted edits over it. */
+    private SchedulerConfig effective;
+    private long graceMillis;
+    private ScheduledExecutorService graceTimer;
+    /** The bundle that registered each attached resource, to detach at once when it is uninstalled. */
+    private final Map<String, Long> providers = new ConcurrentHashMap<>();
+    /** Synchronous, so that a held resource is detached before {@code Bundle.uninstall()} returns. */
+    private final SynchronousBundleListener uninstalls = this::bundleChanged;
+    private ServiceTracker<Object, Object> configAdminTracker;
+    /** Where applied edits are kept; null while Config Admin is absent. */
+    private volatile ConfigAdminJournal journal;
+    private boolean toldNoConfigAdmin;
+    /** The kernel is stopping: resources that leave are detached, not held. */
+    private volatile boolean stopping;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
 
     @Activate
@@ -86,18 +119,62 @@ public final class KernelComponent {
             registerStatus("failed", e.getMessage(), "");
             return;
         }
+        graceMillis = longProperty(GRACE_PROPERTY, DEFAULT_GRACE_MILLIS, 0);
+        graceTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "okrt-resource-grace");
+            t.setDaemon(true);
+            return t;
+        });
+        bundleContext.addBundleListener(uninstalls);
+        openConfigAdminTracker(bundleContext);
         schedulerTracker = new ServiceTracker<>(bundleContext, SchedulerFactory.class, new SchedulerCustomizer());
         schedulerTracker.open();
         bootIfReady();
     }
 
+    /** Tracks Config Admin by name, so that this class loads without its package (an optional import). */
+    private void openConfigAdminTracker(BundleContext ctx) {
+        try {
+            configAdminTracker = new ServiceTracker<>(ctx, ctx.createFilter("(objectClass=" + CONFIG_ADMIN + ")"),
+                    new ServiceTrackerCustomizer<Object, Object>() {
+                        @Override
+                        public Object addingService(ServiceReference<Object> ref) {
+                            return configAdminArrived(ref);
+                        }
+
+                        @Override
+                        public void modifiedService(ServiceReference<Object> ref, Object service) {
+                            // nothing to do
+                        }
+
+                        @Override
+                        public void removedService(ServiceReference<Object> ref, Object service) {
+                            configAdminLeft(ref);
+                        }
+                    });
+            configAdminTracker.open();
+        } catch (org.osgi.framework.InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Deactivate
     void deactivate() {
+        stopping = true;
+        if (context != null) {
+            context.removeBundleListener(uninstalls);
+        }
         if (resourceTracker != null) {
             resourceTracker.close();
         }
         if (schedulerTracker != null) {
             schedulerTracker.close();
+        }
+        if (graceTimer != null) {
+            graceTimer.shutdownNow();
+        }
+        if (configAdminTracker != null) {
+            configAdminTracker.close();
         }
         synchronized (this) {
             registrations.forEach(ServiceRegistration::unregister);
@@ -105,6 +182,11 @@ public final class KernelComponent {
             if (gridAdmin != null) {
                 gridAdmin.close();
                 gridAdmin = null;
+            }
+            ConfigAdminJournal j = journal;
+            if (j != null) {
+                j.close();
+                journal = null;
             }
             if (kernel != null) {
                 try {
@@ -132,12 +214,16 @@ public final class KernelComponent {
     }
 
     private synchronized void bootIfReady() {
-        if (kernel != null || context == null || !factories.containsKey(config.cpu().scheduler())
-                || !config.compartments().stream().allMatch(c -> factories.containsKey(c.scheduler()))) {
+        if (kernel != null || context == null) {
+            return;
+        }
+        effective = withPersistedEdits(config);
+        if (!factories.containsKey(effective.cpu().scheduler())
+                || !effective.compartments().stream().allMatch(c -> factories.containsKey(c.scheduler()))) {
             return;
         }
         try {
-            kernel = new Kernel(config, factories::get, machine);
+            kernel = new Kernel(effective, factories::get, machine);
         } catch (IllegalArgumentException e) {
             registerStatus("failed", config.source() + ": " + e.getMessage(), "");
             return;
@@ -146,7 +232,7 @@ public final class KernelComponent {
         registrations.add(context.registerService(Okrt.class, kernel, null));
         // Devices: an empty list until the HAL's device registry exists; it plugs in here.
         gridAdmin = new GridAdminImpl(kernel, () -> Set.copyOf(factories.keySet()), () -> BundleCatalog.scan(context), List::of,
-                GridAdminImpl.Journal.NONE, longProperty(SAMPLE_PROPERTY, GridAdminImpl.DEFAULT_SAMPLE_MILLIS, 1));
+                this::journal, longProperty(SAMPLE_PROPERTY, GridAdminImpl.DEFAULT_SAMPLE_MILLIS, 1));
         registrations.add(context.registerService(GridAdmin.class, gridAdmin, null));
         Dictionary<String, Object> cmd = new Hashtable<>();
         cmd.put("osgi.command.scope", "okrt");
@@ -155,6 +241,130 @@ public final class KernelComponent {
         resourceTracker = new ServiceTracker<>(context, Resource.class, new ResourceCustomizer());
         resourceTracker.open();
         registerStatus("running", "", StatisticsFormatter.summary(kernel));
+    }
+
+    /**
+     * The persisted edits over the file (see {@link GridOverlay} for the semantics); what no longer
+     * applies is reported and dropped from the store.
+     */
+    private SchedulerConfig withPersistedEdits(SchedulerConfig file) {
+        ConfigAdminJournal j = journal;
+        if (j == null) {
+            return file;
+        }
+        GridOverlay overlay = GridOverlay.fromProperties(j.stored());
+        if (overlay.isEmpty()) {
+            return file;
+        }
+        GridOverlay.Applied applied = overlay.applyTo(file, BundleCatalog.scan(context));
+        applied.reports().forEach(r -> LOG.log(Level.WARNING, r));
+        if (!applied.reports().isEmpty()) {
+            j.replace(applied.dropped().toProperties());
+        }
+        LOG.log(Level.INFO, "grid edits persisted in Config Admin (" + ConfigAdminJournal.PID + ") laid over " + file.source()
+                + ": " + applied.dropped().toProperties());
+        return applied.config();
+    }
+
+    /** Hands an applied edit to Config Admin, or says once that it will not outlive the kernel. */
+    private void journal(String target, Map<String, String> fields) {
+        ConfigAdminJournal j = journal;
+        if (j != null) {
+            j.applied(target, fields);
+            return;
+        }
+        synchronized (this) {
+            if (!toldNoConfigAdmin) {
+                toldNoConfigAdmin = true;
+                LOG.log(Level.WARNING, "Config Admin is not available: grid edits last until the kernel stops");
+            }
+        }
+    }
+
+    private Object configAdminArrived(ServiceReference<Object> ref) {
+        if (!ref.isAssignableTo(context.getBundle(), CONFIG_ADMIN) || !configAdminWired()) {
+            LOG.log(Level.WARNING, "a Config Admin service is registered but OKRT is not wired to org.osgi.service.cm; "
+                    + "grid edits last until the kernel stops");
+            return null;
+        }
+        Object service = context.getService(ref);
+        if (service == null || journal != null) {
+            return service;
+        }
+        ConfigAdminJournal j = new ConfigAdminJournal(service);
+        GridAdminImpl admin;
+        synchronized (this) {
+            journal = j;
+            admin = gridAdmin;
+        }
+        if (admin != null) {
+            restoreLate(admin, j);
+        }
+        return service;
+    }
+
+    /** Config Admin came after the kernel booted: the persisted edits apply live, as one import. */
+    private void restoreLate(GridAdminImpl admin, ConfigAdminJournal j) {
+        GridOverlay overlay = GridOverlay.fromProperties(j.stored());
+        if (overlay.isEmpty()) {
+            return;
+        }
+        GridOverlay.Applied applied = overlay.applyTo(config, BundleCatalog.scan(context));
+        applied.reports().forEach(r -> LOG.log(Level.WARNING, r));
+        try {
+            admin.restore(new org.omnikernel.okrt.grid.GridEdit.Import("persisted grid edits",
+                    org.omnikernel.okrt.config.SchedulerConfigWriter.write(applied.config())))
+                    .toCompletableFuture().get(DETACH_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.ERROR, "persisted grid edits could not be applied live: " + e.getMessage());
+        }
+    }
+
+    private void configAdminLeft(ServiceReference<Object> ref) {
+        ConfigAdminJournal j;
+        synchronized (this) {
+            j = journal;
+            journal = null;
+        }
+        if (j != null) {
+            j.close();
+        }
+        context.ungetService(ref);
+    }
+
+    /** @return whether this bundle's class space has Config Admin's package (an optional import) */
+    private static boolean configAdminWired() {
+        try {
+            Class.forName(CONFIG_ADMIN, false, KernelComponent.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** A resource bundle uninstalled: resources it left held are detached at once. */
+    private void bundleChanged(BundleEvent event) {
+        if (event.getType() != BundleEvent.UNINSTALLED) {
+            return;
+        }
+        Kernel k;
+        synchronized (this) {
+            k = kernel;
+        }
+        long id = event.getBundle().getBundleId();
+        providers.forEach((name, bundle) -> {
+            if (bundle == id && providers.remove(name, bundle) && k != null) {
+                detachNow(k, name);
+            }
+        });
+    }
+
+    private static void detachNow(Kernel k, String name) {
+        try {
+            k.detach(name).toCompletableFuture().get(DETACH_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.ERROR, "detaching " + name + " did not finish in " + DETACH_WAIT_SECONDS + " s", e);
+        }
     }
 
     /** @return a framework property as a whole number, or the default when unset or not a number */
@@ -204,6 +414,7 @@ public final class KernelComponent {
         String name;
         try {
             name = resource.resourceInterface().name();
+            providers.put(name, ref.getBundle().getBundleId());
             if (kernel.attach(resource).isEmpty()) {
                 pending.add(ref);
                 LOG.log(Level.INFO, name + " waits for its scheduler's bundle");
@@ -259,7 +470,7 @@ public final class KernelComponent {
             synchronized (KernelComponent.this) {
                 k = kernel;
             }
-            if (k != null && !factories.containsKey(f.name())) {
+            if (k != null && !stopping && !factories.containsKey(f.name())) {
                 String fallback = factories.containsKey(config.fallback()) ? config.fallback() : FifoScheduler.NAME;
                 for (String name : k.governedBy(f.name())) {
                     try {
@@ -296,10 +507,19 @@ public final class KernelComponent {
                 k = kernel;
             }
             if (k != null) {
-                try {
-                    k.detach(name).toCompletableFuture().get(DETACH_WAIT_SECONDS, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    LOG.log(Level.ERROR, "detaching " + name + " did not finish in " + DETACH_WAIT_SECONDS + " s", e);
+                long hold = graceMillis > 0 && !stopping ? k.hold(name) : -1;
+                if (hold > 0) {
+                    // It may be an update: its messages wait for a new version, or the grace period ends.
+                    LOG.log(Level.INFO, name + " is updating: its messages wait up to " + graceMillis + " ms");
+                    graceTimer.schedule(() -> {
+                        try {
+                            k.detachIfHeld(name, hold).toCompletableFuture().get(DETACH_WAIT_SECONDS, TimeUnit.SECONDS);
+                        } catch (Exception e) {
+                            LOG.log(Level.ERROR, "detaching " + name + " after its grace period failed", e);
+                        }
+                    }, graceMillis, TimeUnit.MILLISECONDS);
+                } else {
+                    detachNow(k, name);
                 }
             }
             context.ungetService(ref);
