@@ -63,8 +63,11 @@ public final class KernelMetrics {
                 samples(cores, l, c -> c.overheadNanos() * NS));
         p.family("okernel_core_idle_seconds_total", Type.COUNTER, "time the core waited for work, in seconds",
                 samples(cores, l, c -> c.idleNanos() * NS));
+        p.family("okernel_core_interrupt_seconds_total", Type.COUNTER,
+                "time the core spent in low-level interrupt handlers, in seconds",
+                samples(cores, l, c -> c.interruptNanos() * NS));
         p.family("okernel_core_unaccounted_seconds", Type.GAUGE,
-                "elapsed minus handler, overhead and idle time (the segment in progress while the core runs), in seconds",
+                "elapsed minus handler, overhead, idle and interrupt time (the segment in progress while the core runs), in seconds",
                 samples(cores, l, c -> c.unaccountedNanos() * NS));
         p.family("okernel_core_thread_cpu_seconds_total", Type.COUNTER,
                 "CPU time the operating system gave the core's thread, in seconds",

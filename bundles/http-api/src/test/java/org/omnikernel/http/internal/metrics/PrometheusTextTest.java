@@ -55,7 +55,7 @@ class PrometheusTextTest {
     @Test
     void theKernelsFiguresRenderAsValidFamilies() {
         KernelSnapshot s = new KernelSnapshot(1, List.of(new CoreStatistics(0, 2_000_000_000L, 500_000_000L, 1_000_000L,
-                1_400_000_000L, 99_000_000L, 1_900_000_000L, 1000, 125)),
+                1_400_000_000L, 2_000_000L, 97_000_000L, 1_900_000_000L, 1000, 125)),
                 List.of(new ResourceStatistics(3, "resource.\"odd\"", "roundrobin", "cpu", true, 10, 20, 30, 40, 1, 50, 0, 0, 0, 2)),
                 List.of(new ActivityStatistics(7, "web\\server", 10, 20, 30, 40, 1, 50, 2)),
                 List.of(new SchedulerClientStatistics("okrt.cpu", "roundrobin", 0, "resource.x", -1,
@@ -67,6 +67,7 @@ class PrometheusTextTest {
             }
         }
         assertTrue(text.contains("okernel_core_handler_seconds_total{core=\"0\"} 0.5\n"), text);
+        assertTrue(text.contains("okernel_core_interrupt_seconds_total{core=\"0\"} 0.002\n"), text);
         assertTrue(text.contains("okernel_resource_messages_total{resource_id=\"3\",resource=\"resource.\\\"odd\\\"\"} 10\n"), text);
         assertTrue(text.contains("okernel_activity_cpu_seconds_total{activity_id=\"7\",activity=\"web\\\\server\"} 2.0E-8\n"), text);
         assertTrue(text.contains("# TYPE okernel_resource_queued_messages gauge\n"), text);
