@@ -10,7 +10,7 @@ import org.osgi.annotation.versioning.ProviderType;
  * that serves its own pages on the same server (the web console) asks it before serving or editing.
  *
  * <pre>
- *   read:  mayRead(request)      ── false ──▶ 401 (or 421 for a foreign Host name)
+ *   read:  mayRead(request)      ── false ──▶ 401
  *   edit:  authorizeEdit(request) ─┬─ Caller ──▶ do it, then AuditLog.append(...)
  *                                  └─ AccessDeniedException(status) ──▶ answer status, change nothing
  * </pre>
