@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.omnikernel.hal.Processors;
+import org.omnikernel.hal.Machine;
 import org.omnikernel.okrt.KernelStatus;
 import org.omnikernel.okrt.Okrt;
 import org.omnikernel.okrt.Resource;
@@ -38,6 +38,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
@@ -80,6 +81,9 @@ public final class KernelComponent {
     private static final System.Logger LOG = System.getLogger("org.omnikernel.okrt");
     private static final long DETACH_WAIT_SECONDS = 10;
 
+    /** The HAL's machine: its cores run the kernel. */
+    @Reference
+    private Machine machine;
     private BundleContext context;
     private SchedulerConfig config;
     private final Map<String, SchedulerFactory> factories = new ConcurrentHashMap<>();
@@ -99,7 +103,8 @@ public final class KernelComponent {
     private ServiceTracker<Object, Object> configAdminTracker;
     /** Where applied edits are kept; null while Config Admin is absent. */
     private volatile ConfigAdminJournal journal;
-    private boolean toldNoConfigAdmin;
+    /** Set once the log said that edits will not outlive the kernel; no lock, as cores call {@link #journal}. */
+    private final java.util.concurrent.atomic.AtomicBoolean toldNoConfigAdmin = new java.util.concurrent.atomic.AtomicBoolean();
     /** The kernel is stopping: resources that leave are detached, not held. */
     private volatile boolean stopping;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
@@ -109,7 +114,7 @@ public final class KernelComponent {
         this.context = bundleContext;
         factories.put(FifoScheduler.NAME, new FifoScheduler());
         try {
-            config = readConfig(bundleContext);
+            config = readConfig(bundleContext, machine.coreCount());
         } catch (ConfigException | IllegalArgumentException e) {
             LOG.log(Level.ERROR, "OKRT not started: " + e.getMessage());
             registerStatus("failed", e.getMessage(), "");
@@ -195,8 +200,7 @@ public final class KernelComponent {
         }
     }
 
-    private static SchedulerConfig readConfig(BundleContext ctx) throws ConfigException {
-        int cores = Processors.coreCount(ctx.getProperty(Processors.CORES_PROPERTY));
+    private static SchedulerConfig readConfig(BundleContext ctx, int cores) throws ConfigException {
         GridCatalog catalog = BundleCatalog.scan(ctx);
         SchedulerConfigParser parser = new SchedulerConfigParser(catalog, cores);
         String file = ctx.getProperty(CONFIG_PROPERTY);
@@ -220,15 +224,14 @@ public final class KernelComponent {
             return;
         }
         try {
-            kernel = new Kernel(effective, factories::get);
+            kernel = new Kernel(effective, factories::get, machine);
         } catch (IllegalArgumentException e) {
             registerStatus("failed", config.source() + ": " + e.getMessage(), "");
             return;
         }
         kernel.start();
         registrations.add(context.registerService(Okrt.class, kernel, null));
-        // Devices: an empty list until the HAL's device registry exists; it plugs in here.
-        gridAdmin = new GridAdminImpl(kernel, () -> Set.copyOf(factories.keySet()), () -> BundleCatalog.scan(context), List::of,
+        gridAdmin = new GridAdminImpl(kernel, () -> Set.copyOf(factories.keySet()), () -> BundleCatalog.scan(context), this::devices,
                 this::journal, longProperty(SAMPLE_PROPERTY, GridAdminImpl.DEFAULT_SAMPLE_MILLIS, 1));
         registrations.add(context.registerService(GridAdmin.class, gridAdmin, null));
         Dictionary<String, Object> cmd = new Hashtable<>();
@@ -238,6 +241,24 @@ public final class KernelComponent {
         resourceTracker = new ServiceTracker<>(context, Resource.class, new ResourceCustomizer());
         resourceTracker.open();
         registerStatus("running", "", StatisticsFormatter.summary(kernel));
+    }
+
+    /**
+     * @return the HAL's running devices, each with the kernel resources serving it: by the device
+     *         resources' naming convention, those whose name ends in {@code .<device>} ({@code drwr.disk0},
+     *         {@code dir.disk0})
+     */
+    private List<org.omnikernel.okrt.grid.GridSnapshot.DeviceView> devices() {
+        Kernel k = kernel;
+        List<String> resources = k == null ? List.of() : k.resourceNames();
+        List<org.omnikernel.okrt.grid.GridSnapshot.DeviceView> out = new ArrayList<>();
+        for (org.omnikernel.hal.device.DeviceInfo d : machine.devices().devices()) {
+            if (d.state().equals("running")) {
+                out.add(new org.omnikernel.okrt.grid.GridSnapshot.DeviceView(d.name(), d.type(), d.driver(),
+                        resources.stream().filter(r -> r.endsWith("." + d.name())).sorted().toList()));
+            }
+        }
+        return out;
     }
 
     /**
@@ -270,11 +291,8 @@ public final class KernelComponent {
             j.applied(target, fields);
             return;
         }
-        synchronized (this) {
-            if (!toldNoConfigAdmin) {
-                toldNoConfigAdmin = true;
-                LOG.log(Level.WARNING, "Config Admin is not available: grid edits last until the kernel stops");
-            }
+        if (toldNoConfigAdmin.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, "Config Admin is not available: grid edits last until the kernel stops");
         }
     }
 
