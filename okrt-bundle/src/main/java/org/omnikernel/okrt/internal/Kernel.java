@@ -423,6 +423,11 @@ public final class Kernel implements Okrt {
         return byId.get(id);
     }
 
+    /** @return the names of the resources attached now or held while their bundles update, sorted */
+    public List<String> resourceNames() {
+        return byName.keySet().stream().sorted().toList();
+    }
+
     /** @return the resources attached now, or held while their bundle is updated */
     java.util.Collection<ResourceEntry> held() {
         return byName.values();

@@ -1,5 +1,7 @@
 package org.omnikernel.okrt.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,18 +15,37 @@ import org.omnikernel.okrt.object.Buffer;
  * messages, and bytes of {@link Buffer} arguments.
  *
  * <p>Sends made by handlers are counted in the sending core's table: only that core's thread writes
- * it, with opaque stores ({@link SingleWriterCounters}), so the send path pays no fence and no
+ * it, with opaque stores, so the send path pays no fence and no
  * contended atomic; a handler that keeps sending to one destination finds its cell without a lookup
  * ({@link ExecutionContextImpl} caches it). Sends from outside the grid ({@code external}) come from
  * any thread and go to striped {@link LongAdder}s instead.
  */
 final class PathTable {
 
-    /** One path on one core. */
+    /**
+     * One path on one core. Two counters in plain fields, written with opaque stores by the owning core
+     * only (as {@link SingleWriterCounters}, without the array indirection on the send path).
+     */
     static final class Cell {
+        private static final VarHandle MESSAGES;
+        private static final VarHandle BYTES;
+
+        static {
+            try {
+                MethodHandles.Lookup l = MethodHandles.lookup();
+                MESSAGES = l.findVarHandle(Cell.class, "messages", long.class);
+                BYTES = l.findVarHandle(Cell.class, "bytes", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
         final ResourceEntry from;
         final ResourceEntry to;
-        private final SingleWriterCounters counts = new SingleWriterCounters(2);
+        @SuppressWarnings("unused") // through MESSAGES
+        private long messages;
+        @SuppressWarnings("unused") // through BYTES
+        private long bytes;
 
         Cell(ResourceEntry from, ResourceEntry to) {
             this.from = from;
@@ -33,19 +54,21 @@ final class PathTable {
 
         /** Counts one message; the owning core only. */
         void count(Object[] arguments) {
-            counts.add(0, 1);
-            long bytes = bufferBytes(arguments);
-            if (bytes != 0) {
-                counts.add(1, bytes);
+            MESSAGES.setOpaque(this, (long) MESSAGES.getOpaque(this) + 1);
+            if (arguments.length != 0) {
+                long b = bufferBytes(arguments);
+                if (b != 0) {
+                    BYTES.setOpaque(this, (long) BYTES.getOpaque(this) + b);
+                }
             }
         }
 
         long messages() {
-            return counts.get(0);
+            return (long) MESSAGES.getOpaque(this);
         }
 
         long bytes() {
-            return counts.get(1);
+            return (long) BYTES.getOpaque(this);
         }
     }
 

@@ -103,7 +103,8 @@ public final class KernelComponent {
     private ServiceTracker<Object, Object> configAdminTracker;
     /** Where applied edits are kept; null while Config Admin is absent. */
     private volatile ConfigAdminJournal journal;
-    private boolean toldNoConfigAdmin;
+    /** Set once the log said that edits will not outlive the kernel; no lock, as cores call {@link #journal}. */
+    private final java.util.concurrent.atomic.AtomicBoolean toldNoConfigAdmin = new java.util.concurrent.atomic.AtomicBoolean();
     /** The kernel is stopping: resources that leave are detached, not held. */
     private volatile boolean stopping;
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
@@ -230,8 +231,7 @@ public final class KernelComponent {
         }
         kernel.start();
         registrations.add(context.registerService(Okrt.class, kernel, null));
-        // Devices: an empty list until the HAL's device registry exists; it plugs in here.
-        gridAdmin = new GridAdminImpl(kernel, () -> Set.copyOf(factories.keySet()), () -> BundleCatalog.scan(context), List::of,
+        gridAdmin = new GridAdminImpl(kernel, () -> Set.copyOf(factories.keySet()), () -> BundleCatalog.scan(context), this::devices,
                 this::journal, longProperty(SAMPLE_PROPERTY, GridAdminImpl.DEFAULT_SAMPLE_MILLIS, 1));
         registrations.add(context.registerService(GridAdmin.class, gridAdmin, null));
         Dictionary<String, Object> cmd = new Hashtable<>();
@@ -241,6 +241,24 @@ public final class KernelComponent {
         resourceTracker = new ServiceTracker<>(context, Resource.class, new ResourceCustomizer());
         resourceTracker.open();
         registerStatus("running", "", StatisticsFormatter.summary(kernel));
+    }
+
+    /**
+     * @return the HAL's running devices, each with the kernel resources serving it: by the device
+     *         resources' naming convention, those whose name ends in {@code .<device>} ({@code drwr.disk0},
+     *         {@code dir.disk0})
+     */
+    private List<org.omnikernel.okrt.grid.GridSnapshot.DeviceView> devices() {
+        Kernel k = kernel;
+        List<String> resources = k == null ? List.of() : k.resourceNames();
+        List<org.omnikernel.okrt.grid.GridSnapshot.DeviceView> out = new ArrayList<>();
+        for (org.omnikernel.hal.device.DeviceInfo d : machine.devices().devices()) {
+            if (d.state().equals("running")) {
+                out.add(new org.omnikernel.okrt.grid.GridSnapshot.DeviceView(d.name(), d.type(), d.driver(),
+                        resources.stream().filter(r -> r.endsWith("." + d.name())).sorted().toList()));
+            }
+        }
+        return out;
     }
 
     /**
@@ -273,11 +291,8 @@ public final class KernelComponent {
             j.applied(target, fields);
             return;
         }
-        synchronized (this) {
-            if (!toldNoConfigAdmin) {
-                toldNoConfigAdmin = true;
-                LOG.log(Level.WARNING, "Config Admin is not available: grid edits last until the kernel stops");
-            }
+        if (toldNoConfigAdmin.compareAndSet(false, true)) {
+            LOG.log(Level.WARNING, "Config Admin is not available: grid edits last until the kernel stops");
         }
     }
 
