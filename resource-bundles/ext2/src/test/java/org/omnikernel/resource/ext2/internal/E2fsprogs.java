@@ -13,7 +13,7 @@ final class E2fsprogs {
     private static final List<String> DIRS = List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin");
 
     /** What a tool printed and returned. */
-    record Result(int exit, String output) {
+    record Result(int exit, String output, String errors) {
     }
 
     private E2fsprogs() {
@@ -37,14 +37,21 @@ final class E2fsprogs {
         List<String> cmd = new ArrayList<>(List.of(command));
         cmd.set(0, tool(cmd.get(0)));
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            p.getOutputStream().close();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("timed out: " + cmd);
+            Path errors = Files.createTempFile("e2fsprogs", ".err");
+            try {
+                // Standard error apart: tools print their banner there, and callers parse standard output.
+                Process p = new ProcessBuilder(cmd).redirectError(errors.toFile()).start();
+                p.getOutputStream().close();
+                byte[] out = p.getInputStream().readAllBytes();
+                if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    throw new AssertionError("timed out: " + cmd);
+                }
+                return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+                        Files.readString(errors));
+            } finally {
+                Files.deleteIfExists(errors);
             }
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new AssertionError("cannot run " + cmd, e);
         } catch (InterruptedException e) {
@@ -57,7 +64,7 @@ final class E2fsprogs {
     static String check(String... command) {
         Result r = run(command);
         if (r.exit() != 0) {
-            throw new AssertionError(String.join(" ", command) + " exited " + r.exit() + ":\n" + r.output());
+            throw new AssertionError(String.join(" ", command) + " exited " + r.exit() + ":\n" + r.output() + r.errors());
         }
         return r.output();
     }
