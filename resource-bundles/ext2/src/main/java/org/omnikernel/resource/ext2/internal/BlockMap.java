@@ -70,16 +70,45 @@ final class BlockMap {
      * @throws Ext2Exception CORRUPT when a pointer on the way is outside the data area
      */
     long lookup(Ext2Transaction tx, Inode inode, long logical) {
-        int level = level(logical);
-        if (level == 0) {
-            return checked(inode, logical, inode.block[(int) logical]);
+        return new Lookup(tx, inode).physical(logical);
+    }
+
+    /**
+     * Looks up successive logical blocks of one file within one transaction, keeping the last
+     * block-map block it used: a sequential read walks the tree once per map block, not once per
+     * data block, and allocates nothing per block.
+     */
+    final class Lookup {
+        private final Ext2Transaction tx;
+        private final Inode inode;
+        private long leafFirst = -1;
+        private long leafEnd = -1;
+        /** The map block holding pointers for logical blocks leafFirst..leafEnd-1; null for a hole. */
+        private ByteBuffer leaf;
+
+        Lookup(Ext2Transaction tx, Inode inode) {
+            this.tx = tx;
+            this.inode = inode;
         }
-        long offset = logical - levelStart(level);
-        long ptr = checked(inode, logical, inode.block[Inode.DIRECT_BLOCKS - 1 + level]);
-        for (int depth = level - 1; depth >= 0 && ptr != 0; depth--) {
-            ptr = checked(inode, logical, pointer(tx.read(ptr), index(offset, depth)));
+
+        /** @return the volume block holding the logical block, or 0 for a hole */
+        long physical(long logical) {
+            if (logical < Inode.DIRECT_BLOCKS) {
+                return checked(inode, logical, inode.block[(int) logical]);
+            }
+            if (logical < leafFirst || logical >= leafEnd) {
+                int level = level(logical);
+                long offset = logical - levelStart(level);
+                leafFirst = logical - offset % pointers;
+                leafEnd = leafFirst + pointers;
+                long ptr = checked(inode, logical, inode.block[Inode.DIRECT_BLOCKS - 1 + level]);
+                for (int depth = level - 1; depth >= 1 && ptr != 0; depth--) {
+                    ptr = checked(inode, logical, pointer(tx.read(ptr), index(offset, depth)));
+                }
+                leaf = ptr == 0 ? null : tx.read(ptr);
+            }
+            return leaf == null ? 0 : checked(inode, logical, pointer(leaf, (int) (logical - leafFirst)));
         }
-        return ptr;
     }
 
     /**

@@ -26,6 +26,11 @@ public interface BlockView {
      */
     ByteBuffer read(long block);
 
+    /** @return whether {@link #install} may be called; a file system on a read-only view mounts read-only */
+    default boolean writable() {
+        return true;
+    }
+
     /**
      * Makes {@code contents} the block's contents; called when a transaction commits.
      *

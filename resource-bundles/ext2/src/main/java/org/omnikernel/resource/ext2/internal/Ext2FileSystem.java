@@ -83,7 +83,7 @@ public final class Ext2FileSystem {
         Ext2FileSystem fs = new Ext2FileSystem(view, writeBack, options, g, GroupDescriptors.read(tx, g));
         MountCheck check = new MountCheck(g, fs.groups, fs.superblock, fs.inodes, fs.directories);
         check.requireRoot(tx);
-        fs.readOnlyReason = check.reasonNotToWrite(tx, options);
+        fs.readOnlyReason = view.writable() ? check.reasonNotToWrite(tx, options) : "the volume is read-only";
         if (fs.readOnlyReason == null) {
             fs.superblock.markMounted(tx, fs.now());
             fs.markedInUse = true;
@@ -529,10 +529,11 @@ public final class Ext2FileSystem {
         }
         int bs = geometry.blockSize();
         long pos = offset;
+        BlockMap.Lookup blocks = map.new Lookup(tx, file);
         while (dst.hasRemaining() && pos < file.size) {
             int inBlock = (int) (pos % bs);
             int n = (int) Math.min(Math.min(bs - inBlock, dst.remaining()), file.size - pos);
-            long block = map.lookup(tx, file, pos / bs);
+            long block = blocks.physical(pos / bs);
             if (block == 0) {
                 dst.put(ZEROS, 0, n);
             } else {

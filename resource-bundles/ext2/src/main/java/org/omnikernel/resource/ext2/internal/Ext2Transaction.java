@@ -20,7 +20,7 @@ final class Ext2Transaction {
     private final BlockView view;
     private final int blockSize;
     /** Insertion order is the order of first change: the disk order (see {@link CommittedTransaction}). */
-    private final Map<Long, Dirty> dirty = new LinkedHashMap<>();
+    private final Map<Long, Dirty> dirty = new LinkedHashMap<>(4);
 
     Ext2Transaction(BlockView view) {
         this.view = view;

@@ -23,10 +23,12 @@ public final class ImageFileView implements BlockView, AutoCloseable {
     private final int blockSize;
     private final int blocksPerChunk;
     private final long blockCount;
+    private final boolean writable;
 
     private ImageFileView(FileChannel channel, int blockSize, boolean writable) throws IOException {
         this.channel = channel;
         this.blockSize = blockSize;
+        this.writable = writable;
         this.blocksPerChunk = (int) (CHUNK_BYTES / blockSize);
         long size = channel.size();
         this.blockCount = size / blockSize;
@@ -74,6 +76,11 @@ public final class ImageFileView implements BlockView, AutoCloseable {
     @Override
     public long blockCount() {
         return blockCount;
+    }
+
+    @Override
+    public boolean writable() {
+        return writable;
     }
 
     @Override

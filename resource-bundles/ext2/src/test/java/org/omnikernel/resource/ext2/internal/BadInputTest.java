@@ -146,6 +146,8 @@ class BadInputTest {
                 assertTrue(e.getMessage().contains("read-only"), e.getMessage());
             }
             fs.unmount();
+            Ext2FileSystem asked = Ext2FileSystem.mount(view, MountOptions.readWrite(), WriteBack.NONE);
+            assertEquals("the volume is read-only", asked.statfs().readOnlyReason(), "a read-only view mounts read-only");
         }
         assertArrayEquals(before, Files.readAllBytes(image), "not one byte changed");
         assertTrue(Files.isDirectory(src));

@@ -52,15 +52,16 @@ class RandomOperationsModelTest {
     private record Entry(String path, boolean directory, boolean file) {
     }
 
-    @ParameterizedTest(name = "{0}-byte blocks, seed {1}")
-    @CsvSource({"1024, 20261127", "4096, 4242"})
-    void randomOperationsMatchTheHostModelAndPassE2fsck(int blockSize, long defaultSeed) throws IOException {
+    @ParameterizedTest(name = "{0}-byte blocks, {2}-byte inodes, seed {1}")
+    @CsvSource({"1024, 20261127, 256", "4096, 4242, 128"})
+    void randomOperationsMatchTheHostModelAndPassE2fsck(int blockSize, long defaultSeed, int inodeSize)
+            throws IOException {
         long seed = Long.getLong("ext2.seed", defaultSeed);
         this.blockSize = blockSize;
         random = new Random(seed);
         model = Files.createDirectories(work.resolve("model"));
         Path image = E2fsprogs.mkfs(work.resolve("fs.img"), blockSize, blockSize == 1024 ? 24 * 1024 : 48 * 1024,
-                null, "-N", "1024");
+                null, "-N", "1024", "-I", String.valueOf(inodeSize));
         String step = "setup";
         try (ImageFileView view = ImageFileView.open(image, true)) {
             fs = Ext2FileSystem.mount(view, MountOptions.readWrite(), WriteBack.NONE);
