@@ -52,16 +52,17 @@ class RandomOperationsModelTest {
     private record Entry(String path, boolean directory, boolean file) {
     }
 
-    @ParameterizedTest(name = "{0}-byte blocks, {2}-byte inodes, seed {1}")
-    @CsvSource({"1024, 20261127, 256", "4096, 4242, 128"})
-    void randomOperationsMatchTheHostModelAndPassE2fsck(int blockSize, long defaultSeed, int inodeSize)
-            throws IOException {
+    @ParameterizedTest(name = "{0}-byte blocks, {2}-byte inodes, {3} KiB, {4} inodes, seed {1}")
+    @CsvSource({"1024, 20261127, 256, 24576, 1024", "4096, 4242, 128, 49152, 1024",
+        "1024, 99, 128, 2048, 96"}) // the last runs out of space and inodes over and over
+    void randomOperationsMatchTheHostModelAndPassE2fsck(int blockSize, long defaultSeed, int inodeSize,
+            int kib, int inodes) throws IOException {
         long seed = Long.getLong("ext2.seed", defaultSeed);
         this.blockSize = blockSize;
         random = new Random(seed);
         model = Files.createDirectories(work.resolve("model"));
-        Path image = E2fsprogs.mkfs(work.resolve("fs.img"), blockSize, blockSize == 1024 ? 24 * 1024 : 48 * 1024,
-                null, "-N", "1024", "-I", String.valueOf(inodeSize));
+        Path image = E2fsprogs.mkfs(work.resolve("fs.img"), blockSize, kib, null, "-N", String.valueOf(inodes),
+                "-I", String.valueOf(inodeSize));
         String step = "setup";
         try (ImageFileView view = ImageFileView.open(image, true)) {
             fs = Ext2FileSystem.mount(view, MountOptions.readWrite(), WriteBack.NONE);
@@ -90,8 +91,7 @@ class RandomOperationsModelTest {
         }
         System.out.printf("ext2 model, %d-byte blocks, seed %d: %d operations succeeded, %d failed as on the host,"
                 + " %d out of space or inodes%n", blockSize, seed, succeeded, failed, outOfSpace);
-        assertTrue(outOfSpace < OPERATIONS / 4, "the image is large enough for the sequence to do something");
-        assertTrue(succeeded > OPERATIONS / 2, "most operations succeed: " + succeeded);
+        assertTrue(succeeded > OPERATIONS / 3, "many operations succeed: " + succeeded);
     }
 
     /** Performs one operation on both sides, checks they agree, and returns what it was. */
