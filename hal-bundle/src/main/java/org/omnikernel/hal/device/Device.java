@@ -32,4 +32,30 @@ public interface Device {
 
     /** Called once when the device leaves: stop the device's threads; raise nothing after returning. */
     void stop();
+
+    /**
+     * Checks a block size a driver was configured with.
+     *
+     * @param device the device's name, for the message
+     * @param size   bytes per block
+     * @throws IllegalArgumentException unless it is a power of two from 512 to 64 KiB
+     */
+    static void requireBlockSize(String device, int size) {
+        if (size < 512 || size > 65536 || Integer.bitCount(size) != 1) {
+            throw new IllegalArgumentException(device + ": block size " + size + " is not a power of two from 512 to 65536");
+        }
+    }
+
+    /**
+     * Checks a queue depth a driver was configured with.
+     *
+     * @param device the device's name, for the message
+     * @param depth  requests in flight at most
+     * @throws IllegalArgumentException unless it is from 1 to 1024
+     */
+    static void requireQueueDepth(String device, int depth) {
+        if (depth < 1 || depth > 1024) {
+            throw new IllegalArgumentException(device + ": queue depth " + depth + " is not between 1 and 1024");
+        }
+    }
 }

@@ -369,6 +369,9 @@ final class Core implements Runnable {
         }
         if (rejected) {
             r.suspended = true;
+            if (r.resumeRequested.getAndSet(false)) {
+                r.suspended = false; // resumed while the rejection was under way: try again
+            }
         }
     }
 

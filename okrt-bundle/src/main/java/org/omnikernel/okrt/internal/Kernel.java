@@ -317,8 +317,12 @@ public final class Kernel implements Okrt {
      */
     void resume(ResourceEntry entry) {
         if (!entry.suspended) {
-            return;
+            entry.resumeRequested.set(true);
+            if (!entry.suspended) {
+                return; // a rejection in progress on a core sees the request and does not suspend
+            }
         }
+        entry.resumeRequested.set(false);
         entry.suspended = false;
         for (SchedulerNode n : entry.host.nodes) {
             Core c = core(entry.host.kernelCores[n.local]);
