@@ -25,19 +25,19 @@ public final class ImageFileView implements BlockView, AutoCloseable {
     private final long blockCount;
     private final boolean writable;
 
-    private ImageFileView(FileChannel channel, int blockSize, boolean writable) throws IOException {
+    private ImageFileView(FileChannel channel, int blockSize, boolean writable, long chunkBytes) throws IOException {
         this.channel = channel;
         this.blockSize = blockSize;
         this.writable = writable;
-        this.blocksPerChunk = (int) (CHUNK_BYTES / blockSize);
+        this.blocksPerChunk = (int) (chunkBytes / blockSize);
         long size = channel.size();
         this.blockCount = size / blockSize;
         int n = (int) ((blockCount + blocksPerChunk - 1) / blocksPerChunk);
         this.chunks = new MappedByteBuffer[n];
         FileChannel.MapMode mode = writable ? FileChannel.MapMode.READ_WRITE : FileChannel.MapMode.READ_ONLY;
         for (int i = 0; i < n; i++) {
-            long start = i * CHUNK_BYTES;
-            long length = Math.min(CHUNK_BYTES, blockCount * blockSize - start);
+            long start = i * (long) blocksPerChunk * blockSize;
+            long length = Math.min((long) blocksPerChunk * blockSize, blockCount * blockSize - start);
             chunks[i] = channel.map(mode, start, length);
             chunks[i].order(ByteOrder.LITTLE_ENDIAN);
         }
@@ -54,6 +54,11 @@ public final class ImageFileView implements BlockView, AutoCloseable {
      *     not start like an ext2 file system
      */
     public static ImageFileView open(Path image, boolean writable) throws IOException {
+        return open(image, writable, CHUNK_BYTES);
+    }
+
+    /** As {@link #open(Path, boolean)}, mapping {@code chunkBytes} at a time (tests use small chunks). */
+    static ImageFileView open(Path image, boolean writable, long chunkBytes) throws IOException {
         FileChannel channel = writable
                 ? FileChannel.open(image, StandardOpenOption.READ, StandardOpenOption.WRITE)
                 : FileChannel.open(image, StandardOpenOption.READ);
@@ -61,7 +66,7 @@ public final class ImageFileView implements BlockView, AutoCloseable {
             ByteBuffer sb = ByteBuffer.allocate(Superblock.SIZE).order(ByteOrder.LITTLE_ENDIAN);
             channel.read(sb, Superblock.OFFSET);
             int blockSize = Superblock.probeBlockSize(sb.flip());
-            return new ImageFileView(channel, blockSize, writable);
+            return new ImageFileView(channel, blockSize, writable, Math.max(chunkBytes, blockSize));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
