@@ -154,14 +154,56 @@ public final class Ext2FileSystem {
      * @return bytes read, 0 at or past the end of the file
      */
     public int read(long ino, long offset, ByteBuffer dst) {
-        return transact(false, tx -> readFile(tx, regular(tx, ino), offset, dst));
+        int start = dst.position();
+        try {
+            return transact(false, tx -> readFile(tx, regular(tx, ino), offset, dst));
+        } catch (RuntimeException e) {
+            dst.position(start); // a retry reads into the same place
+            throw e;
+        }
     }
 
-    /** Writes all of {@code src} at {@code offset} of a regular file, growing it and filling holes as needed. */
+    /**
+     * Writes all of {@code src} at {@code offset} of a regular file, growing it and filling holes as
+     * needed. When it throws, nothing was written and {@code src} is as it was.
+     */
     public void write(long ino, long offset, ByteBuffer src) {
-        transact(true, tx -> {
-            writeFile(tx, regular(tx, ino), offset, src);
-            return null;
+        int start = src.position();
+        try {
+            transact(true, tx -> {
+                writeFile(tx, regular(tx, ino), offset, src);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            src.position(start); // a retry writes the same bytes
+            throw e;
+        }
+    }
+
+    /**
+     * Maps a run of a file's logical blocks to volume blocks, for a file cache that reads and writes
+     * data blocks itself.
+     *
+     * @param ino a regular file, directory or symlink with a block map
+     * @param first the first logical block
+     * @param count how many
+     * @return the volume block of each logical block, 0 for a hole
+     */
+    public long[] mapBlocks(long ino, long first, int count) {
+        if (first < 0 || count < 0) {
+            throw new Ext2Exception(Ext2Error.INVALID_ARGUMENT, "blocks " + first + "+" + count);
+        }
+        return transact(false, tx -> {
+            Inode inode = inodes.read(tx, ino);
+            if (!inode.hasBlockMap(geometry.blockSize())) {
+                throw new Ext2Exception(Ext2Error.INVALID_ARGUMENT, "inode " + ino + " has no block map");
+            }
+            long[] out = new long[count];
+            BlockMap.Lookup lookup = map.new Lookup(tx, inode);
+            for (int i = 0; i < count; i++) {
+                out[i] = lookup.physical(first + i);
+            }
+            return out;
         });
     }
 
@@ -530,18 +572,30 @@ public final class Ext2FileSystem {
         int bs = geometry.blockSize();
         long pos = offset;
         BlockMap.Lookup blocks = map.new Lookup(tx, file);
+        MissingBlocks missing = new MissingBlocks();
         while (dst.hasRemaining() && pos < file.size) {
             int inBlock = (int) (pos % bs);
             int n = (int) Math.min(Math.min(bs - inBlock, dst.remaining()), file.size - pos);
-            long block = blocks.physical(pos / bs);
+            long block;
+            try {
+                block = blocks.physical(pos / bs);
+            } catch (BlockNotResident miss) {
+                missing.add(miss); // the map is needed to go on: ask for what is known so far
+                break;
+            }
             if (block == 0) {
                 dst.put(ZEROS, 0, n);
             } else {
-                dst.put(dst.position(), tx.read(block), inBlock, n);
+                try {
+                    dst.put(dst.position(), tx.read(block), inBlock, n);
+                } catch (BlockNotResident miss) {
+                    missing.add(miss); // go on, so that one retry fetches every data block of the read
+                }
                 dst.position(dst.position() + n);
             }
             pos += n;
         }
+        missing.throwIfAny();
         return (int) (pos - offset);
     }
 

@@ -59,26 +59,34 @@ final class MountCheck {
             return String.format("the file system is not clean (s_state 0x%x%s): run e2fsck, or mount with force",
                     state, (state & Superblock.STATE_ERROR) != 0 ? ", errors" : ", in use or not unmounted");
         }
-        String counts = checkCounts(tx);
+        // Both passes go on past missing blocks and ask for all of them at once at the end.
+        MissingBlocks missing = new MissingBlocks();
+        String counts = checkCounts(tx, missing);
         if (counts != null) {
             return counts + "; run e2fsck";
         }
-        if (options.checkDirectories()) {
-            String tree = checkDirectoryTree(tx);
-            if (tree != null) {
-                return tree + "; run e2fsck";
-            }
+        String tree = options.checkDirectories() ? checkDirectoryTree(tx, missing) : null;
+        if (tree != null) {
+            return tree + "; run e2fsck";
         }
+        missing.throwIfAny();
         return null;
     }
 
     /** @return the first free count that disagrees with the bitmaps, or null */
-    private String checkCounts(Ext2Transaction tx) {
+    private String checkCounts(Ext2Transaction tx, MissingBlocks missing) {
         long freeBlocks = 0;
         long freeInodes = 0;
         for (int group = 0; group < geometry.groupCount(); group++) {
-            int blocks = Allocator.countFree(tx.read(groups.blockBitmap(group)), geometry.groupBlocks(group));
-            int inodeCount = Allocator.countFree(tx.read(groups.inodeBitmap(group)), geometry.inodesPerGroup());
+            int blocks;
+            int inodeCount;
+            try {
+                blocks = Allocator.countFree(tx.read(groups.blockBitmap(group)), geometry.groupBlocks(group));
+                inodeCount = Allocator.countFree(tx.read(groups.inodeBitmap(group)), geometry.inodesPerGroup());
+            } catch (BlockNotResident miss) {
+                missing.add(miss);
+                continue;
+            }
             if (blocks != groups.freeBlocks(tx, group)) {
                 return "group " + group + " free blocks count " + groups.freeBlocks(tx, group)
                         + " differs from its bitmap's " + blocks;
@@ -89,6 +97,9 @@ final class MountCheck {
             }
             freeBlocks += blocks;
             freeInodes += inodeCount;
+        }
+        if (!missing.isEmpty()) {
+            return null; // the totals wait for every bitmap
         }
         if (freeBlocks != superblock.freeBlocks(tx)) {
             return "superblock free blocks count " + superblock.freeBlocks(tx) + " differs from the groups' "
@@ -105,7 +116,7 @@ final class MountCheck {
      * Walks the tree from the root, each directory once: a directory reached twice (a loop, or a hard
      * link to a directory), a ".." that does not name the parent, or an unreadable entry is reported.
      */
-    private String checkDirectoryTree(Ext2Transaction tx) {
+    private String checkDirectoryTree(Ext2Transaction tx, MissingBlocks missing) {
         BitSet seen = new BitSet();
         Deque<Long> pending = new ArrayDeque<>();
         pending.add(ROOT);
@@ -113,30 +124,48 @@ final class MountCheck {
         try {
             while (!pending.isEmpty()) {
                 long ino = pending.poll();
-                Inode dir = inodes.read(tx, ino);
-                for (DirEntry e : directories.list(tx, dir)) {
-                    if (e.name().equals(".") || e.name().equals("..")) {
-                        continue;
+                try {
+                    String problem = checkDirectory(tx, ino, seen, pending, missing);
+                    if (problem != null) {
+                        return problem;
                     }
-                    Inode child = inodes.read(tx, e.inode());
-                    if (!child.isDirectory()) {
-                        continue;
-                    }
-                    if (seen.get((int) e.inode())) {
-                        return "directory inode " + e.inode() + " is reached again as '" + e.name()
-                                + "' in directory inode " + ino + " (a directory loop or hard link)";
-                    }
-                    long parent = directories.parent(tx, child);
-                    if (parent != ino) {
-                        return "'..' of directory inode " + e.inode() + " names inode " + parent
-                                + ", not its parent " + ino;
-                    }
-                    seen.set((int) e.inode());
-                    pending.add(e.inode());
+                } catch (BlockNotResident miss) {
+                    missing.add(miss); // its subtree waits for the next attempt
                 }
             }
         } catch (Ext2Exception e) {
             return e.getMessage();
+        }
+        return null;
+    }
+
+    /** Checks one directory's subdirectories and queues them; @return the problem found, or null */
+    private String checkDirectory(Ext2Transaction tx, long ino, BitSet seen, Deque<Long> pending,
+            MissingBlocks missing) {
+        Inode dir = inodes.read(tx, ino);
+        for (DirEntry e : directories.list(tx, dir)) {
+            if (e.name().equals(".") || e.name().equals("..")) {
+                continue;
+            }
+            try {
+                Inode child = inodes.read(tx, e.inode());
+                if (!child.isDirectory()) {
+                    continue;
+                }
+                if (seen.get((int) e.inode())) {
+                    return "directory inode " + e.inode() + " is reached again as '" + e.name()
+                            + "' in directory inode " + ino + " (a directory loop or hard link)";
+                }
+                long parent = directories.parent(tx, child);
+                if (parent != ino) {
+                    return "'..' of directory inode " + e.inode() + " names inode " + parent
+                            + ", not its parent " + ino;
+                }
+                seen.set((int) e.inode());
+                pending.add(e.inode());
+            } catch (BlockNotResident miss) {
+                missing.add(miss);
+            }
         }
         return null;
     }

@@ -52,7 +52,9 @@ class TransactionTest {
 
     private Path image(String name) throws IOException {
         Path src = Files.createDirectories(work.resolve("src/sub/empty"));
-        Files.write(work.resolve("src/old"), new byte[5000]);
+        byte[] old = new byte[5000];
+        java.util.Arrays.fill(old, (byte) 'o'); // not zeros: mke2fs leaves zero blocks as holes
+        Files.write(work.resolve("src/old"), old);
         Files.createDirectories(src);
         return E2fsprogs.mkfs(work.resolve(name), 1024, 4096, work.resolve("src"));
     }
@@ -98,7 +100,9 @@ class TransactionTest {
             } catch (BlockNotResident miss) {
                 aborts[0]++;
                 assertArrayEquals(before, read(image), "an aborted operation changed nothing");
-                view.makeResident(miss.block());
+                for (long block : miss.blocks()) {
+                    view.makeResident(block);
+                }
             }
         }
         throw new AssertionError("never completed");
@@ -178,6 +182,75 @@ class TransactionTest {
             for (int i = 1; i < commits.size(); i++) {
                 assertEquals(commits.get(i - 1).sequence() + 1, commits.get(i).sequence());
             }
+            fs.unmount();
+        }
+        E2fsprogs.fsckClean(img);
+    }
+
+    @Test
+    void coldReadsAndMountsAskForManyBlocksPerRoundTrip() throws IOException {
+        Path src = Files.createDirectories(work.resolve("tree"));
+        for (int i = 0; i < 30; i++) {
+            Files.createDirectories(src.resolve("d" + i + "/e" + i));
+        }
+        byte[] data = new byte[300 * 1024];
+        new Random(9).nextBytes(data);
+        Files.write(src.resolve("d3/file"), data);
+        Path img = E2fsprogs.mkfs(work.resolve("tree.img"), 1024, 4096, src);
+        try (ImageFileView file = ImageFileView.open(img, false)) {
+            PartlyResidentView view = new PartlyResidentView(file);
+            int[] rounds = {0};
+            Ext2FileSystem fs = untilResident(view, img, rounds, () -> Ext2FileSystem.mount(view,
+                    MountOptions.readOnlyMount(), WriteBack.NONE));
+            assertTrue(rounds[0] <= 12 && view.misses > 0, "a cold mount walking 61 directories took "
+                    + rounds[0] + " round trips");
+
+            view.evictAll();
+            rounds[0] = 0;
+            ByteBuffer dst = ByteBuffer.allocate(data.length);
+            long ino = untilResident(view, img, rounds, () -> fs.lookup("/d3/file"));
+            int read = untilResident(view, img, rounds, () -> {
+                try {
+                    return fs.read(ino, 0, dst);
+                } catch (BlockNotResident miss) {
+                    assertEquals(0, dst.position(), "an aborted read leaves the buffer where it was");
+                    throw miss;
+                }
+            });
+            assertEquals(data.length, read);
+            assertEquals(ByteBuffer.wrap(data), dst.flip());
+            assertTrue(rounds[0] <= 10, "300 cold data blocks in " + rounds[0] + " round trips");
+
+            long[] mapped = fs.mapBlocks(ino, 0, 300);
+            assertTrue(java.util.Arrays.stream(mapped).allMatch(b -> b > 0), "every block mapped");
+        }
+    }
+
+    @Test
+    void anAbortedWriteLeavesItsSourceBufferForTheRetry() throws IOException {
+        Path img = image("fs.img");
+        try (ImageFileView file = ImageFileView.open(img, true)) {
+            PartlyResidentView view = new PartlyResidentView(file);
+            view.makeAllResident();
+            Ext2FileSystem fs = Ext2FileSystem.mount(view, OPTIONS, WriteBack.NONE);
+            long ino = fs.lookup("/old");
+            long dataBlock = fs.mapBlocks(ino, 2, 1)[0];
+            assertTrue(dataBlock > 0);
+            view.evictAll();
+            for (long b = 0; b < view.blockCount(); b++) {
+                if (b != dataBlock) {
+                    view.makeResident(b);
+                }
+            }
+            ByteBuffer src = ByteBuffer.wrap("partly over an old block".getBytes());
+            assertThrows(BlockNotResident.class, () -> fs.write(ino, 2 * 1024 + 100, src));
+            assertEquals(0, src.position(), "the source is as it was");
+            view.makeResident(dataBlock);
+            fs.write(ino, 2 * 1024 + 100, src);
+            assertFalse(src.hasRemaining());
+            ByteBuffer back = ByteBuffer.allocate(src.capacity());
+            fs.read(ino, 2 * 1024 + 100, back);
+            assertEquals(src.flip(), back.flip());
             fs.unmount();
         }
         E2fsprogs.fsckClean(img);
