@@ -24,6 +24,16 @@ final class PartlyResidentView implements BlockView {
         allResident = false;
     }
 
+    /** Every block resident but one. */
+    void makeAllResidentExcept(long missing) {
+        evictAll();
+        for (long b = 0; b < blockCount(); b++) {
+            if (b != missing) {
+                resident.add(b);
+            }
+        }
+    }
+
     void makeAllResident() {
         allResident = true;
     }

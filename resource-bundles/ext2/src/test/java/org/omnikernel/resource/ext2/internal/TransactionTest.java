@@ -126,12 +126,7 @@ class TransactionTest {
             Ext2FileSystem fs = Ext2FileSystem.mount(view, OPTIONS, commits::add);
             long dirBlock = Long.parseLong(E2fsprogs.debugfs(img, "blocks /sub").trim());
             byte[] before = Files.readAllBytes(img);
-            view.evictAll();
-            for (long b = 0; b < view.blockCount(); b++) {
-                if (b != dirBlock) {
-                    view.makeResident(b);
-                }
-            }
+            view.makeAllResidentExcept(dirBlock);
             int commitsBefore = commits.size();
             BlockNotResident miss = assertThrows(BlockNotResident.class, () -> fs.create("/sub/new", 0644));
             assertEquals(dirBlock, miss.block());
@@ -236,12 +231,7 @@ class TransactionTest {
             long ino = fs.lookup("/old");
             long dataBlock = fs.mapBlocks(ino, 2, 1)[0];
             assertTrue(dataBlock > 0);
-            view.evictAll();
-            for (long b = 0; b < view.blockCount(); b++) {
-                if (b != dataBlock) {
-                    view.makeResident(b);
-                }
-            }
+            view.makeAllResidentExcept(dataBlock);
             ByteBuffer src = ByteBuffer.wrap("partly over an old block".getBytes());
             assertThrows(BlockNotResident.class, () -> fs.write(ino, 2 * 1024 + 100, src));
             assertEquals(0, src.position(), "the source is as it was");
