@@ -370,7 +370,12 @@ public final class Ext2FileSystem {
     }
 
     private long resolve(Ext2Transaction tx, String path, boolean followLast) {
-        return walk(tx, ROOT, PathNames.absolute(path), followLast, path);
+        Deque<byte[]> parts = PathNames.absolute(path);
+        if (path.length() > 1 && path.endsWith("/")) {
+            // "a/" names a directory, as in POSIX: follow a final symlink and insist on a directory.
+            return directory(tx, walk(tx, ROOT, parts, true, path), path).number;
+        }
+        return walk(tx, ROOT, parts, followLast, path);
     }
 
     /** Walks components from {@code start}; symbolic links are spliced in, at most {@link #MAX_SYMLINKS}. */

@@ -10,7 +10,6 @@ import java.util.List;
  */
 final class Features {
     static final int COMPAT_HAS_JOURNAL = 0x4;
-    static final int COMPAT_DIR_INDEX = 0x20;
 
     static final int INCOMPAT_FILETYPE = 0x2;
     /** Filetype is the only incompatible feature ext2 revision 1 needs. */
@@ -20,9 +19,6 @@ final class Features {
     static final int RO_COMPAT_LARGE_FILE = 0x2;
     static final int RO_COMPAT_SUPPORTED = RO_COMPAT_SPARSE_SUPER | RO_COMPAT_LARGE_FILE;
 
-    private static final String[] COMPAT_NAMES = {"dir_prealloc", "imagic_inodes", "has_journal",
-        "ext_attr", "resize_inode", "dir_index", "lazy_bg", "exclude_inode", "exclude_bitmap",
-        "sparse_super2", "fast_commit", "stable_inodes", "orphan_file"};
     private static final String[] INCOMPAT_NAMES = {"compression", "filetype", "needs_recovery",
         "journal_dev", "meta_bg", null, "extent", "64bit", "mmp", "flex_bg", "ea_inode", null,
         "dirdata", "metadata_csum_seed", "large_dir", "inline_data", "encrypt", "casefold"};
@@ -40,10 +36,6 @@ final class Features {
 
     static List<String> roCompatNames(int flags) {
         return names(flags, RO_COMPAT_NAMES);
-    }
-
-    static List<String> compatNames(int flags) {
-        return names(flags, COMPAT_NAMES);
     }
 
     private static List<String> names(int flags, String[] table) {

@@ -38,10 +38,6 @@ record Geometry(int blockSize, long blocksCount, long inodesCount, long firstDat
         return blockSize / DESCRIPTOR_SIZE;
     }
 
-    int descriptorBlocks() {
-        return (groupCount() + descriptorsPerBlock() - 1) / descriptorsPerBlock();
-    }
-
     /** @return the block holding the primary superblock (at byte 1024 of the volume) */
     long superblockBlock() {
         return Superblock.OFFSET / blockSize;

@@ -83,10 +83,6 @@ final class GroupDescriptors {
         return field(tx, group, FREE_INODES);
     }
 
-    int usedDirs(Ext2Transaction tx, int group) {
-        return field(tx, group, USED_DIRS);
-    }
-
     void addFreeBlocks(Ext2Transaction tx, int group, int delta) {
         add(tx, group, FREE_BLOCKS, delta);
     }

@@ -125,6 +125,8 @@ class BadInputTest {
         fails(Ext2Error.FILE_TOO_LARGE, () -> fs.truncate(file, Long.MAX_VALUE / 2));
         fails(Ext2Error.INVALID_ARGUMENT, () -> fs.readlink("/file"));
         fails(Ext2Error.NOT_FOUND, () -> fs.unlink("/nothing"));
+        fails(Ext2Error.NOT_DIRECTORY, () -> fs.stat("/file/"));
+        assertEquals(dir, fs.lookup("/dir/"));
         unmountAndCheck(fs);
     }
 
