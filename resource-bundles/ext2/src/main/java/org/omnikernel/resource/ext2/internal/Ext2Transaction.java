@@ -19,8 +19,11 @@ final class Ext2Transaction {
 
     private final BlockView view;
     private final int blockSize;
-    /** Insertion order is the order of first change: the disk order (see {@link CommittedTransaction}). */
-    private final Map<Long, Dirty> dirty = new LinkedHashMap<>(4);
+    /**
+     * Insertion order is the order of first change: the disk order (see {@link CommittedTransaction}).
+     * Made on the first write, so that a read-only operation allocates no map.
+     */
+    private Map<Long, Dirty> dirty = Map.of();
 
     Ext2Transaction(BlockView view) {
         this.view = view;
@@ -36,7 +39,7 @@ final class Ext2Transaction {
      * @throws BlockNotResident when the block is neither dirty here nor resident in the view
      */
     ByteBuffer read(long block) {
-        Dirty d = dirty.get(block);
+        Dirty d = dirty.isEmpty() ? null : dirty.get(block); // no boxing on a read-only operation
         return d != null ? d.contents : view.read(block);
     }
 
@@ -51,7 +54,7 @@ final class Ext2Transaction {
         }
         ByteBuffer copy = newBlock();
         copy.put(0, view.read(block), 0, blockSize);
-        dirty.put(block, new Dirty(copy, kind));
+        dirtySet().put(block, new Dirty(copy, kind));
         return copy;
     }
 
@@ -63,8 +66,15 @@ final class Ext2Transaction {
             return d.contents;
         }
         ByteBuffer fresh = newBlock();
-        dirty.put(block, new Dirty(fresh, kind));
+        dirtySet().put(block, new Dirty(fresh, kind));
         return fresh;
+    }
+
+    private Map<Long, Dirty> dirtySet() {
+        if (dirty.isEmpty()) {
+            dirty = new LinkedHashMap<>();
+        }
+        return dirty;
     }
 
     boolean changed() {
@@ -80,7 +90,7 @@ final class Ext2Transaction {
             writes.add(new BlockWrite(e.getKey(), e.getValue().kind, contents.asReadOnlyBuffer()
                     .order(ByteOrder.LITTLE_ENDIAN)));
         }
-        dirty.clear();
+        dirty = Map.of();
         return new CommittedTransaction(sequence, writes);
     }
 
