@@ -2,7 +2,7 @@
  * The grid configuration: the seed's {@code schedulerconfig} XML (Fig 3.15), its model and
  its validating parser.
  */
-@Version("0.1.0")
+@Version("0.2.0")
 @Export
 package org.omnikernel.okrt.config;
 
