@@ -3,8 +3,15 @@ package org.omnikernel.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end through the launcher: {@code run --console-port N} creates the login on first start,
- * prints its password once, serves the API on 127.0.0.1, and the printed password (and only it)
- * authenticates an edit.
+ * prints its password once, serves the API on 127.0.0.1 and nowhere else, and the printed password
+ * (and only it) authenticates an edit.
  */
 class ConsoleIT {
 
@@ -64,9 +72,32 @@ class ConsoleIT {
             assertTrue(Files.readString(LauncherProcess.home().resolve("log/audit.jsonl")).contains("\"cpushare\":5000"),
                     "the edit is in the distribution's audit log");
 
+            InetAddress other = nonLoopbackAddress();
+            if (other != null) { // a machine with no other interface has nothing more to show
+                try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(other, port), 2000);
+                    fail("by default the console must listen on 127.0.0.1 only, yet " + other + " accepted");
+                } catch (ConnectException expected) {
+                    // refused: nothing listens there
+                }
+            }
+
             launcher.terminate();
             assertTrue(launcher.awaitExit(Duration.ofSeconds(20)), launcher.transcript());
         }
+    }
+
+    private static InetAddress nonLoopbackAddress() throws java.io.IOException {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (nic.isUp() && !nic.isLoopback()) {
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (address instanceof Inet4Address) {
+                        return address;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     private static HttpRequest edit(String base, String json, String userColonPassword) {
