@@ -133,10 +133,6 @@ final class GridEditor {
                 throw new GridEditException("cores", "the CPU scheduler's cores are the kernel's dispatch loops, fixed at boot ("
                         + now.cores() + "); change cpuscheduler/@core in the file and restart");
             }
-            if (compartment) {
-                throw new GridEditException("cores", "compartment " + target + " cannot move cores live: its resource schedulers "
-                        + "are clients of it on each core; move those resources instead, or change compartment/@core and restart");
-            }
             fields.put("cores", want.cores().spec());
         }
         if (want.batch() != now.batch()) {
@@ -169,7 +165,10 @@ final class GridEditor {
         SchedulerSpec running = want.withCpushare(now.cpushare());
         CompletionStageSupplier change;
         try {
-            if (newCores) {
+            if (newCores && compartment) {
+                CompartmentMove.Prepared move = new CompartmentMove(kernel, host).prepare(factory, running);
+                change = move::commit;
+            } else if (newCores) {
                 CoreMove.Prepared move = new CoreMove(kernel, host.resource).prepare(factory, running);
                 change = move::commit;
             } else if (newScheduler) {
@@ -185,8 +184,9 @@ final class GridEditor {
                 change = () -> CompletableFuture.completedFuture(0L);
             }
         } catch (IllegalArgumentException e) {
-            String field = e.getMessage() != null && e.getMessage().startsWith(SchedulerSwap.REFUSES_CLIENT) ? "scheduler"
-                    : schedulerField;
+            String m = e.getMessage() == null ? "" : e.getMessage();
+            String field = m.startsWith(SchedulerSwap.REFUSES_CLIENT) ? "scheduler"
+                    : m.contains("outside it; move them first") ? "cores" : schedulerField;
             throw new GridEditException(field, e.getMessage());
         }
         boolean shareChanges = want.cpushare() != now.cpushare();

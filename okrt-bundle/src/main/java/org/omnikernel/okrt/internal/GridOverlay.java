@@ -125,11 +125,45 @@ public final class GridOverlay {
                 resources.put(target, spec);
             }
         }
+        keepChildrenWithin(file, compartments, resources, kept, reports);
         List<SchedulerSpec> ordered = new ArrayList<>(resources.values());
         ordered.sort(java.util.Comparator.comparing((SchedulerSpec s) -> s.resource().equals(SchedulerSpec.DEFAULT)));
         SchedulerConfig effective = new SchedulerConfig(file.source(), file.cores(), cpu, new ArrayList<>(compartments.values()),
                 ordered, file.fallback());
         return new Applied(effective, kept, reports);
+    }
+
+    /**
+     * A compartment's persisted cores must still hold its children (as the file or the overlay place
+     * them); where they do not, the compartment keeps the file's cores and the edit is dropped.
+     */
+    private static void keepChildrenWithin(SchedulerConfig file, Map<String, SchedulerSpec> compartments,
+            Map<String, SchedulerSpec> resources, GridOverlay kept, List<String> reports) {
+        for (SchedulerSpec original : file.compartments()) {
+            SchedulerSpec now = compartments.get(original.resource());
+            if (now.cores().equals(original.cores())) {
+                continue;
+            }
+            List<String> outside = new ArrayList<>();
+            for (SchedulerSpec child : concat(compartments.values(), resources.values())) {
+                if (original.resource().equals(child.parent())
+                        && child.cores().stream().anyMatch(c -> now.cores().stream().noneMatch(p -> p == c))) {
+                    outside.add(child.resource());
+                }
+            }
+            if (!outside.isEmpty()) {
+                compartments.put(original.resource(), now.withCores(original.cores()));
+                kept.edits.getOrDefault(original.resource(), new LinkedHashMap<>()).remove("cores");
+                reports.add("persisted edit " + original.resource() + " cores=" + now.cores() + " dropped: it would leave "
+                        + outside + " outside the compartment");
+            }
+        }
+    }
+
+    private static List<SchedulerSpec> concat(java.util.Collection<SchedulerSpec> a, java.util.Collection<SchedulerSpec> b) {
+        List<SchedulerSpec> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private static SchedulerSpec with(SchedulerSpec spec, String field, String value, boolean cpu, boolean compartment,
@@ -148,8 +182,8 @@ public final class GridOverlay {
                 return spec.withMetric(Metric.of(value));
             }
             case "cores" -> {
-                if (cpu || compartment) {
-                    throw new IllegalArgumentException("its cores do not change live");
+                if (cpu) {
+                    throw new IllegalArgumentException("the CPU scheduler's cores are fixed by the file");
                 }
                 CoreSet set = CoreSet.parse(value, file.cores());
                 if (set.stream().anyMatch(c -> parent.cores().stream().noneMatch(p -> p == c))) {

@@ -51,7 +51,9 @@ public final class Kernel implements Okrt {
     private final AtomicInteger resourceIds = new AtomicInteger();
     private final AtomicLong activityIds = new AtomicLong();
     private final AtomicLong clientIds = new AtomicLong();
-    private final java.util.Map<String, SchedulerHost> compartments = new java.util.LinkedHashMap<>();
+    /** Parents before children; a compartment move replaces a value (under {@link #replaceCompartment}). */
+    private final java.util.Map<String, SchedulerHost> compartments = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>());
     private final ActivityImpl kernelActivity;
     /**
      * Resource schedulers as edited at run time, by resource: an edit outlives a detach, so a resource
@@ -173,7 +175,7 @@ public final class Kernel implements Okrt {
 
     /** @return a sentence listing what may be edited: resources, compartments and the CPU scheduler */
     String targets() {
-        return "resources: " + new java.util.TreeSet<>(byName.keySet()) + ", compartments: " + compartments.keySet() + ", or "
+        return "resources: " + new java.util.TreeSet<>(byName.keySet()) + ", compartments: " + compartmentNames() + ", or "
                 + SchedulerSpec.CPU;
     }
 
@@ -184,7 +186,20 @@ public final class Kernel implements Okrt {
 
     /** @return the compartment schedulers, parents first */
     java.util.Collection<SchedulerHost> compartmentHosts() {
-        return compartments.values();
+        synchronized (compartments) {
+            return new ArrayList<>(compartments.values());
+        }
+    }
+
+    private List<String> compartmentNames() {
+        synchronized (compartments) {
+            return new ArrayList<>(compartments.keySet());
+        }
+    }
+
+    /** A compartment moved to other cores: its new scheduler instance takes its place in the grid. */
+    void replaceCompartment(SchedulerHost fresh) {
+        compartments.put(fresh.spec.resource(), fresh);
     }
 
     /** Starts the cores' dispatch loops. */
@@ -528,7 +543,7 @@ public final class Kernel implements Okrt {
         if (cpuHost.spec.scheduler().equals(scheduler)) {
             out.add(SchedulerSpec.CPU);
         }
-        for (SchedulerHost h : compartments.values()) {
+        for (SchedulerHost h : compartmentHosts()) {
             if (h.spec.scheduler().equals(scheduler)) {
                 out.add(h.spec.resource());
             }
@@ -547,7 +562,7 @@ public final class Kernel implements Okrt {
      */
     public SchedulerConfig runningConfig() {
         List<SchedulerSpec> hosts = new ArrayList<>();
-        for (SchedulerHost h : compartments.values()) {
+        for (SchedulerHost h : compartmentHosts()) {
             hosts.add(h.spec);
         }
         List<SchedulerSpec> resources = new ArrayList<>();

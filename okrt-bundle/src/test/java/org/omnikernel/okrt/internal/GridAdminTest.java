@@ -209,7 +209,7 @@ class GridAdminTest {
             refused(admin, new GridEdit.SetCores("resource.a", "5"), "cores", "does not exist");
             refused(admin, new GridEdit.SetCores("resource.a", "1-0"), "cores", "is empty");
             refused(admin, new GridEdit.SetCores("okrt.cpu", "0"), "cores", "fixed at boot");
-            refused(admin, new GridEdit.SetCores("web", "1"), "cores", "cannot move cores live");
+            refused(admin, new GridEdit.SetCores("web", "7"), "cores", "does not exist");
             refused(admin, new GridEdit.SetActivityParameters("seven", Map.of("share", "1")), "target", "not an activity id");
             refused(admin, new GridEdit.SetActivityParameters("999", Map.of("share", "1")), "target", "no live activity 999");
             refused(admin, new GridEdit.Import("bad.xml", "<schedulerconfig>"), "xml", "bad.xml");
