@@ -69,8 +69,13 @@ public class E1InFelixIT {
         }
         Path out = Path.of(System.getProperty("itest.workdir", "target/itest")).resolve("e1").toAbsolutePath();
         deleteRecursively(out); // a file left by an earlier run must not pass for this run's
+        List<Option> bundles = new ArrayList<>();
+        for (String key : extraBundles()) {
+            bundles.add(jar(key));
+        }
         return options(
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"),
+                systemProperty("omnikernel.experiment.mode").value(mode()),
                 systemPackage("com.sun.management"),
                 systemProperty(Itest.CONFIG_PROPERTY).value(grid.toString()),
                 systemProperty("omnikernel.cores").value("2"),
@@ -87,7 +92,26 @@ public class E1InFelixIT {
                 jar("roundrobin"),
                 jar("wfq"),
                 jar("experiments"),
+                org.ops4j.pax.exam.CoreOptions.composite(bundles.toArray(Option[]::new)),
                 junitBundles());
+    }
+
+    /** @return the E1 mode this class runs */
+    protected String mode() {
+        return "synthetic";
+    }
+
+    /**
+     * @return bundles besides the kernel's and the experiments', by {@code itest.bundle.*} key; the
+     *         system-call API always, since the experiments bundle imports it
+     */
+    protected List<String> extraBundles() {
+        return List.of("syscall");
+    }
+
+    /** @return the name prefix of the activities the run made, which must all be gone afterwards */
+    protected String activityPrefix() {
+        return "e1.";
     }
 
     private static String required(String key) {
@@ -145,12 +169,12 @@ public class E1InFelixIT {
         Path out = Path.of(report.outputDirectory());
         assertEquals(Path.of(System.getProperty(ExperimentReport.OUT_PROPERTY)), out);
         samplesAgreeWithTheReport(out.resolve("samples.csv"), achieved);
-        summaryAgreesWithTheReport(out.resolve("summary.json"), achieved, figures);
+        summaryAgreesWithTheReport(out.resolve("summary.json"), mode(), achieved, figures);
         plotHasALinePerActivityAndSample(out.resolve("e1.svg"));
 
         Okrt okrt = Itest.service(Okrt.class);
         assertFalse("the experiment terminated its activities: " + okrt.activities(),
-                okrt.activities().stream().anyMatch(x -> x.name().startsWith("e1.")));
+                okrt.activities().stream().anyMatch(x -> x.name().startsWith(activityPrefix())));
         assertNotNull("the kernel still runs: without omnikernel.experiment.exit the framework is not stopped",
                 Itest.context().getServiceReference(Okrt.class));
     }
@@ -205,10 +229,10 @@ public class E1InFelixIT {
         }
     }
 
-    private static void summaryAgreesWithTheReport(Path file, List<Double> achieved, Map<String, Double> figures)
-            throws IOException {
+    private static void summaryAgreesWithTheReport(Path file, String mode, List<Double> achieved,
+            Map<String, Double> figures) throws IOException {
         String json = Files.readString(file, StandardCharsets.UTF_8);
-        assertEquals("\"synthetic\"", field(json, "mode"));
+        assertEquals("\"" + mode + "\"", field(json, "mode"));
         assertEquals(Integer.toString(SECONDS), field(json, "seconds"));
         assertEquals("2", field(json, "cores"));
         assertEquals(ENTITLEMENT, numbers(field(json, "entitlement")));
