@@ -28,6 +28,7 @@ import org.omnikernel.syscall.spi.ProcessSpec;
 import org.omnikernel.syscall.spi.ThreadService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -45,6 +46,7 @@ public final class ProcessResource implements ProcessService, Resource {
     public static final String NAME = "resource.process";
     private static final String REAP = "REAP";
     private static final AtomicLong IDS = new AtomicLong();
+    private static final long STOP_SECONDS = 5;
 
     private final ThreadService threads;
     private final ActivityAggregates aggregates;
@@ -196,6 +198,22 @@ public final class ProcessResource implements ProcessService, Resource {
         p.adopt(main.value(), true);
         main.value().start();
         return Result.ok(p);
+    }
+
+    /** The bundle stops: every process is killed and waited for, a few seconds at most. */
+    @Deactivate
+    public void deactivate() {
+        List<ProcessImpl> all = List.copyOf(processes.values());
+        all.forEach(p -> p.kill(Sys.EXIT_KILLED));
+        for (ProcessImpl p : all) {
+            try {
+                p.exit().toCompletableFuture().get(STOP_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.getLogger("org.omnikernel.resource.process").log(System.Logger.Level.WARNING,
+                        p + " did not end within " + STOP_SECONDS + " s of the process resource stopping: " + e);
+                return;
+            }
+        }
     }
 
     @Override

@@ -262,26 +262,24 @@ final class ProcessSys implements Sys {
 
     @Override
     public Result<Void> cpuaSuspend(Rid cpua) {
-        if (enter() == null) {
-            return notKernelThread();
-        }
-        Result<CpuAggregate> a = lookup(cpua, KernelObject.CPU_AGGREGATE);
-        if (a.isOk()) {
-            a.value().suspend();
-        }
-        return a.isOk() ? Result.ok() : a.cast();
+        return onCpua(cpua, CpuAggregate::suspend);
     }
 
     @Override
     public Result<Void> cpuaResume(Rid cpua) {
+        return onCpua(cpua, CpuAggregate::resume);
+    }
+
+    private Result<Void> onCpua(Rid cpua, java.util.function.Consumer<CpuAggregate> action) {
         if (enter() == null) {
             return notKernelThread();
         }
         Result<CpuAggregate> a = lookup(cpua, KernelObject.CPU_AGGREGATE);
-        if (a.isOk()) {
-            a.value().resume();
+        if (!a.isOk()) {
+            return a.cast();
         }
-        return a.isOk() ? Result.ok() : a.cast();
+        action.accept(a.value());
+        return Result.ok();
     }
 
     @Override

@@ -168,4 +168,17 @@ class ProcessLifecycleTest {
             assertEquals("held", seen.get());
         }
     }
+
+    @Test
+    void stoppingTheProcessAndThreadResourcesKillsEveryProcessAndDetachesEveryTrInstance() throws Exception {
+        try (ProcessRig r = new ProcessRig()) {
+            r.program("hoarder", ProcessLifecycleTest::hoarder);
+            ProcessHandle p = r.start("hoarder");
+            List<String> trs = trInstancesOf(r, p);
+            r.pr.deactivate();
+            assertEquals(Sys.EXIT_KILLED, ProcessRig.exitOf(p));
+            r.threads.deactivate();
+            assertNothingLeft(r, p, trs);
+        }
+    }
 }

@@ -85,6 +85,17 @@ final class CpuAggregateImpl implements CpuAggregate {
         live.remove(t);
     }
 
+    /** @return the threads that have not exited */
+    List<KernelThread> live() {
+        return List.copyOf(live);
+    }
+
+    /** Closes the aggregate whatever threads remain: the thread resource is going away. */
+    synchronized void forceClose() {
+        live.clear();
+        close();
+    }
+
     @Override
     public int liveThreads() {
         return live.size();

@@ -266,13 +266,12 @@ final class KernelThread implements KThread {
         } finally {
             owner.leave();
         }
-        if (abandoned) {
-            return;
-        }
         synchronized (this) {
             exitStatus = status;
         }
-        giveBack(HandBack.EXIT);
+        if (turn == PROGRAM) {
+            giveBack(HandBack.EXIT);   // an abandoned thread that held a core still gives it back
+        }
     }
 
     /** Gives the core back to the handler that dispatched this thread, and waits for the next dispatch. */

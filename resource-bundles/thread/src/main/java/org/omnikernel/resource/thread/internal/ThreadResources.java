@@ -1,5 +1,6 @@
 package org.omnikernel.resource.thread.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +22,7 @@ import org.omnikernel.syscall.spi.ThreadMain;
 import org.omnikernel.syscall.spi.ThreadService;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -51,6 +53,10 @@ public final class ThreadResources implements ThreadService, PathProvider {
     private final Okrt okrt;
     private final long timesliceNanos;
     private final ThreadLocal<KernelThread> current = new ThreadLocal<>();
+    private final java.util.Set<CpuAggregateImpl> aggregates = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** How long {@link #deactivate()} lets killed threads unwind before it takes their aggregates away. */
+    static final long UNWIND_MILLIS = 2000;
 
     /**
      * @param okrt       the kernel
@@ -102,7 +108,10 @@ public final class ThreadResources implements ThreadService, PathProvider {
             okrt.terminate(activity);
             return Result.error(Err.BAD_PARAMETER, "policy=" + policy + ", share=" + share + ": " + e.getMessage());
         }
-        return Result.ok(new CpuAggregateImpl(okrt, activity, tr, policy, share));
+        CpuAggregateImpl cpua = new CpuAggregateImpl(okrt, activity, tr, policy, share);
+        aggregates.add(cpua);
+        cpua.released().whenComplete((v, e) -> aggregates.remove(cpua));
+        return Result.ok(cpua);
     }
 
     @Override
@@ -125,6 +134,22 @@ public final class ThreadResources implements ThreadService, PathProvider {
             return Result.error(Err.GONE, cpua + " has been closed");
         }
         return Result.ok(t);
+    }
+
+    /**
+     * The bundle stops: every thread is killed and gets {@value #UNWIND_MILLIS} ms to unwind at a
+     * preemption point; then every aggregate's TR instance is detached and its activity terminated.
+     * A thread that never reached a preemption point is left parked, without a core.
+     */
+    @Deactivate
+    public void deactivate() {
+        List<KernelThread> threads = aggregates.stream().flatMap(a -> a.live().stream()).toList();
+        threads.forEach(KernelThread::kill);
+        long deadline = System.nanoTime() + UNWIND_MILLIS * 1_000_000;
+        while (threads.stream().anyMatch(KernelThread::isAlive) && System.nanoTime() - deadline < 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        aggregates.forEach(CpuAggregateImpl::forceClose);
     }
 
     @Override
