@@ -25,7 +25,9 @@ class DistributionIT {
             "org.osgi.service.component", "org.osgi.util.promise", "org.osgi.util.function",
             "org.omnikernel.hal", "org.omnikernel.okrt", "org.omnikernel.scheduler.roundrobin",
             "org.omnikernel.scheduler.wfq", "org.omnikernel.scheduler.priority", "org.omnikernel.scheduler.rate",
-            "org.omnikernel.scheduler.mclock", "org.omnikernel.scheduler.sfq", "org.omnikernel.experiments");
+            "org.omnikernel.scheduler.mclock", "org.omnikernel.scheduler.sfq", "org.omnikernel.experiments",
+            "org.omnikernel.syscall", "org.omnikernel.resource.thread", "org.omnikernel.resource.mqueue",
+            "org.omnikernel.resource.process", "org.omnikernel.programs");
 
     @Test
     void classPathHoldsOnlyTheLauncherAndFelix() throws IOException {
