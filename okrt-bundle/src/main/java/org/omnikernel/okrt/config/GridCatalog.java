@@ -5,9 +5,10 @@ import java.util.Set;
 /**
  * The names a configuration may use: the resources and schedulers that installed bundles provide
  * (their {@code omnikernel.resource} and {@code omnikernel.scheduler} capabilities), whether or not
- * they have started yet.
+ * they have started yet. A resource name ending in {@code .*} declares a family whose members a bundle
+ * creates at run time, one per device say: {@code drwr.*} admits {@code drwr.disk0}.
  *
- * @param resources resource names
+ * @param resources resource names and families
  * @param schedulers scheduler names
  */
 public record GridCatalog(Set<String> resources, Set<String> schedulers) {
@@ -24,5 +25,22 @@ public record GridCatalog(Set<String> resources, Set<String> schedulers) {
     public GridCatalog {
         resources = Set.copyOf(resources);
         schedulers = Set.copyOf(schedulers);
+    }
+
+    /**
+     * @param resource a resource name from a configuration
+     * @return whether it is a declared resource or a member of a declared family
+     */
+    public boolean knowsResource(String resource) {
+        if (resources.contains(resource)) {
+            return true;
+        }
+        for (String r : resources) {
+            if (r.endsWith(".*") && resource.length() > r.length() - 1
+                    && resource.startsWith(r.substring(0, r.length() - 1))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

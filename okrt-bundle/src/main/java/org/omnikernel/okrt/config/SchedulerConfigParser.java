@@ -289,7 +289,7 @@ public final class SchedulerConfigParser {
                     throw new ConfigException(source, e.line(), "resourcescheduler/@resource",
                             "\"" + resource + "\" is configured twice");
                 }
-                if (!resource.equals(SchedulerSpec.DEFAULT) && !catalog.resources().contains(resource)) {
+                if (!resource.equals(SchedulerSpec.DEFAULT) && !catalog.knowsResource(resource)) {
                     throw new ConfigException(source, e.line(), "resourcescheduler/@resource",
                             "unknown resource \"" + resource + "\"; valid: " + new TreeSet<>(catalog.resources())
                                     + " or \"*\" for resources not named");

@@ -1,12 +1,11 @@
 package org.omnikernel.okrt.internal;
 
 import java.lang.System.Logger.Level;
-import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.locks.LockSupport;
 
 import org.omnikernel.hal.Clocks;
+import org.omnikernel.hal.CoreTimers;
+import org.omnikernel.hal.HardwareCore;
 import org.omnikernel.okrt.Metric;
 import org.omnikernel.okrt.ResourceRecord;
 import org.omnikernel.okrt.scheduler.ClientState;
@@ -15,7 +14,7 @@ import org.omnikernel.okrt.scheduler.ClientState;
  * A core: one kernel thread running the dispatch loop (seed §3.1.5, Fig 3.14).
  *
  * <pre>
- *  loop:  inbox (ready notices, cross-core calls) ─► due timers
+ *  loop:  mailbox (ready notices, cross-core calls) ─► pending interrupts ─► due timers
  *         CPU scheduler.pollReady ── -1/N ─► idle until a notice or the next deadline
  *                │ 0
  *         CPU scheduler.schedule ─► [compartment scheduler.schedule ─►]* resource scheduler.schedule ─► queue
@@ -34,12 +33,10 @@ final class Core implements Runnable {
 
     final int index;
     private final Kernel kernel;
-    private Thread thread;
-    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-    private final ArrayDeque<Runnable> localInbox = new ArrayDeque<>();
-    private volatile boolean sleeping;
+    /** The HAL's core this one runs on: its thread, mailbox, timers and interrupts. */
+    private final HardwareCore hw;
     private volatile boolean running = true;
-    final TimerHeap timers = new TimerHeap();
+    final CoreTimers timers;
     final CoreLedger ledger = new CoreLedger();
     private final ExecutionContextImpl ctx;
     /** The CPU scheduler on this core, root of the core's scheduling tree; set before the thread starts. */
@@ -55,22 +52,22 @@ final class Core implements Runnable {
     private static final int MESSAGES = 0;
     private static final int BATCHES = 1;
 
-    Core(int index, Kernel kernel) {
+    Core(int index, Kernel kernel, HardwareCore hw) {
         this.index = index;
         this.kernel = kernel;
+        this.hw = hw;
+        this.timers = hw.timers();
         this.ctx = new ExecutionContextImpl(kernel, this);
     }
 
     void start() {
-        thread = new Thread(this, "okrt-core-" + index);
-        thread.setDaemon(true);
-        thread.start();
+        hw.start("okrt-core-" + index, this);
     }
 
     void stop() throws InterruptedException {
         running = false;
-        LockSupport.unpark(thread);
-        thread.join(10_000);
+        hw.wake();
+        hw.join(10_000);
     }
 
     /** @return messages run on this core */
@@ -85,23 +82,16 @@ final class Core implements Runnable {
 
     /** @return whether the dispatch loop is running and will process posted tasks */
     boolean isRunning() {
-        return running && thread != null && thread.isAlive();
+        return running && hw.isRunning();
     }
 
     boolean onThisCore() {
-        return Thread.currentThread() == thread;
+        return hw.onThisCore();
     }
 
     /** Runs a task on this core's thread, from its loop (a cross-core call, seed §3.1.8). */
     void post(Runnable task) {
-        if (Thread.currentThread() == thread) {
-            localInbox.add(task);
-            return;
-        }
-        inbox.add(task);
-        if (sleeping) {
-            LockSupport.unpark(thread);
-        }
+        hw.post(task);
     }
 
     /** Tells the queue's scheduler, on this core, that the queue became ready. */
@@ -134,8 +124,14 @@ final class Core implements Runnable {
     }
 
     private void turn() {
-        drainInbox();
+        hw.runMail();
         long now = Clocks.monotonicNanos();
+        if (hw.interruptsPending()) {
+            ledger.chargeOverhead(now);
+            hw.serviceInterrupts();
+            now = Clocks.monotonicNanos();
+            ledger.chargeInterrupt(now);
+        }
         timers.runDue(now);
         if (now - lastCpuSample > CPU_SAMPLE_NANOS) {
             lastCpuSample = now;
@@ -149,7 +145,7 @@ final class Core implements Runnable {
             }
             return;
         }
-        if (!localInbox.isEmpty() || !inbox.isEmpty()) {
+        if (hw.hasMail() || hw.interruptsPending()) {
             return;
         }
         long deadline = timers.nextDeadline();
@@ -159,35 +155,11 @@ final class Core implements Runnable {
         idle(deadline);
     }
 
-    private void drainInbox() {
-        for (;;) {
-            Runnable r = localInbox.poll();
-            if (r == null) {
-                r = inbox.poll();
-                if (r == null) {
-                    return;
-                }
-            }
-            try {
-                r.run();
-            } catch (RuntimeException | Error e) {
-                LOG.log(Level.ERROR, "okrt-core-" + index + ": a kernel task failed; the core carries on", e);
-            }
-        }
-    }
-
     private void idle(long deadline) {
-        long start = Clocks.monotonicNanos();
-        ledger.chargeOverhead(start);
-        sleeping = true;
-        if (inbox.isEmpty() && running) {
-            if (deadline == Long.MAX_VALUE) {
-                LockSupport.park(this);
-            } else if (deadline - start > 0) {
-                LockSupport.parkNanos(this, deadline - start);
-            }
+        ledger.chargeOverhead(Clocks.monotonicNanos());
+        if (running) {
+            hw.idle(deadline);
         }
-        sleeping = false;
         ledger.chargeIdle(Clocks.monotonicNanos());
     }
 
@@ -324,6 +296,7 @@ final class Core implements Runnable {
             }
             long t0 = Clocks.monotonicNanos();
             ledger.chargeOverhead(t0);
+            long irq0 = hw.interruptNanos();
             long a0 = memoryPerMessage ? Clocks.currentThreadAllocatedBytes() : 0;
             ctx.begin(q, m, metric);
             boolean failed = false;
@@ -335,8 +308,10 @@ final class Core implements Runnable {
             }
             long mem = memoryPerMessage ? Math.max(0, Clocks.currentThreadAllocatedBytes() - a0) : 0;
             long t1 = Clocks.monotonicNanos();
-            ledger.chargeHandler(t1);
-            long cpuNanos = t1 - t0;
+            // interrupts the handler's wait let the core service are not the activity's (seed §3.3.2)
+            long irq = hw.interruptNanos() - irq0;
+            ledger.chargeHandler(t1, irq);
+            long cpuNanos = t1 - t0 - irq;
             RequestQueue payer = ctx.payer();
             boolean rejectedNow = ctx.rejected() && !failed;
             long metricUse = shareByCpu ? cpuNanos : shareByMemory ? mem : ctx.metricTotal();
@@ -394,6 +369,9 @@ final class Core implements Runnable {
         }
         if (rejected) {
             r.suspended = true;
+            if (r.resumeRequested.getAndSet(false)) {
+                r.suspended = false; // resumed while the rejection was under way: try again
+            }
         }
     }
 

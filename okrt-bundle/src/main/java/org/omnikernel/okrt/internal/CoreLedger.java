@@ -3,8 +3,8 @@ package org.omnikernel.okrt.internal;
 /**
  * One core's time accounting (seed §5.3). The dispatch loop reads the monotonic clock at every change
  * of what it does and charges the segment since the previous reading to the category it was in:
- * handler, overhead or idle. Each category is a sum of its own segments; nothing is a remainder, so
- * {@code elapsed - (handler + overhead + idle)} measures the open segment plus any time a code path
+ * handler, overhead, idle or interrupt. Each category is a sum of its own segments; nothing is a remainder, so
+ * {@code elapsed - (handler + overhead + idle + interrupt)} measures the open segment plus any time a code path
  * failed to charge.
  *
  * <p>Single writer: the core's thread. Readers on other threads see each sum whole and the set of
@@ -16,11 +16,12 @@ final class CoreLedger {
     private static final int OVERHEAD = 1;
     private static final int IDLE = 2;
     private static final int THREAD_CPU = 3;
+    private static final int INTERRUPT = 4;
 
     private volatile long start;
     private volatile long stop;
     private long mark;
-    private final SingleWriterCounters sums = new SingleWriterCounters(4);
+    private final SingleWriterCounters sums = new SingleWriterCounters(5);
 
     /** Called by the core thread when it begins. */
     void begin(long now) {
@@ -39,8 +40,23 @@ final class CoreLedger {
         mark = now;
     }
 
-    void chargeHandler(long now) {
-        sums.add(HANDLER, now - mark);
+    /**
+     * Charges a handler's segment.
+     *
+     * @param now           its end
+     * @param interruptNanos time within it the core spent in low-level interrupt handlers, timed by the
+     *                       HAL: charged as interrupt time, not handler time
+     */
+    void chargeHandler(long now, long interruptNanos) {
+        sums.add(HANDLER, now - mark - interruptNanos);
+        if (interruptNanos != 0) {
+            sums.add(INTERRUPT, interruptNanos);
+        }
+        mark = now;
+    }
+
+    void chargeInterrupt(long now) {
+        sums.add(INTERRUPT, now - mark);
         mark = now;
     }
 
@@ -77,6 +93,10 @@ final class CoreLedger {
 
     long idle() {
         return sums.get(IDLE);
+    }
+
+    long interrupt() {
+        return sums.get(INTERRUPT);
     }
 
     long threadCpu() {

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import org.omnikernel.hal.Clocks;
+import org.omnikernel.hal.Machine;
 import org.omnikernel.okrt.Activity;
 import org.omnikernel.okrt.DependencyLabel;
 import org.omnikernel.okrt.Okrt;
@@ -38,6 +39,9 @@ public final class Kernel implements Okrt {
 
     private final SchedulerConfig config;
     private final Function<String, SchedulerFactory> factories;
+    /** Physical memory of the machine a kernel built without one makes for itself: small, tests build many. */
+    private static final long STANDALONE_MEMORY_BYTES = 1L << 20;
+    private final Machine machine;
     private final Core[] cores;
     private final SchedulerHost cpuHost;
     private final ConcurrentHashMap<String, ResourceEntry> byName = new ConcurrentHashMap<>();
@@ -58,7 +62,20 @@ public final class Kernel implements Okrt {
      * @throws IllegalStateException when the CPU scheduler's implementation is not available
      */
     public Kernel(SchedulerConfig config, Function<String, SchedulerFactory> factories) {
+        this(config, factories, Machine.create(config.cpu().cores().toArray()[config.cpu().cores().toArray().length - 1] + 1,
+                STANDALONE_MEMORY_BYTES));
+    }
+
+    /**
+     * @param config    the checked grid configuration
+     * @param factories looks up a scheduler implementation by name; null when it is not (yet) available
+     * @param machine   the machine whose cores run the kernel: at least as many as the configuration names
+     * @throws IllegalStateException    when the CPU scheduler's implementation is not available
+     * @throws IllegalArgumentException when the configuration names a core the machine does not have
+     */
+    public Kernel(SchedulerConfig config, Function<String, SchedulerFactory> factories, Machine machine) {
         this.config = config;
+        this.machine = machine;
         this.factories = factories;
         SchedulerSpec cpuSpec = config.cpu();
         SchedulerFactory cpuFactory = factories.apply(cpuSpec.scheduler());
@@ -67,11 +84,15 @@ public final class Kernel implements Okrt {
         }
         int[] kernelCores = cpuSpec.cores().toArray();
         int highest = kernelCores[kernelCores.length - 1];
+        if (highest >= machine.coreCount()) {
+            throw new IllegalArgumentException(config.source() + " runs the CPU scheduler on core " + highest
+                    + ", but the machine has " + machine.coreCount() + " cores (0.." + (machine.coreCount() - 1) + ")");
+        }
         this.cores = new Core[highest + 1];
         Scheduler cpuScheduler = cpuFactory.create(cpuSpec.parameters(), SchedulerHost.context(cpuSpec));
         this.cpuHost = new SchedulerHost(cpuSpec, cpuScheduler, null, null);
         for (SchedulerNode root : cpuHost.nodes) {
-            Core c = new Core(kernelCores[root.local], this);
+            Core c = new Core(kernelCores[root.local], this, machine.core(kernelCores[root.local]));
             c.root = root;
             cores[kernelCores[root.local]] = c;
         }
@@ -151,6 +172,11 @@ public final class Kernel implements Okrt {
                 c.stop();
             }
         }
+    }
+
+    /** @return the machine the kernel runs on */
+    public Machine machine() {
+        return machine;
     }
 
     /** @return the configuration the kernel runs */
@@ -331,8 +357,12 @@ public final class Kernel implements Okrt {
      */
     void resume(ResourceEntry entry) {
         if (!entry.suspended) {
-            return;
+            entry.resumeRequested.set(true);
+            if (!entry.suspended) {
+                return; // a rejection in progress on a core sees the request and does not suspend
+            }
         }
+        entry.resumeRequested.set(false);
         entry.suspended = false;
         for (SchedulerNode n : entry.host.nodes) {
             Core c = core(entry.host.kernelCores[n.local]);

@@ -30,6 +30,11 @@ final class ResourceEntry {
     volatile long cpushare;
     /** Set when the resource rejected a message; cleared by resume. */
     volatile boolean suspended;
+    /**
+     * A resume that found the resource not (yet) suspended: the device's completion may race the
+     * rejection it answers, and must not be lost, or the resource would wait for a resume that came.
+     */
+    final java.util.concurrent.atomic.AtomicBoolean resumeRequested = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** Figures of queues already destroyed, so that the resource's statistics stay continuous. */
     final QueueTotals retired = new QueueTotals();

@@ -41,10 +41,11 @@ final class StatisticsCollector {
             long h = l.handler();
             long o = l.overhead();
             long i = l.idle();
+            long irq = l.interrupt();
             // The clock is read after the sums, so a segment charged meanwhile cannot make the sums
             // exceed elapsed: unaccounted is never negative, and is the open segment at most.
             long elapsed = l.elapsed(Clocks.monotonicNanos());
-            cores.add(new CoreStatistics(c.index, elapsed, h, o, i, elapsed - h - o - i, l.threadCpu(), c.messages(),
+            cores.add(new CoreStatistics(c.index, elapsed, h, o, i, irq, elapsed - h - o - i - irq, l.threadCpu(), c.messages(),
                     c.batches()));
         }
         long now = Clocks.monotonicNanos();

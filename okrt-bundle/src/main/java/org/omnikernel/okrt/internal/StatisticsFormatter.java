@@ -21,11 +21,12 @@ public final class StatisticsFormatter {
     public static String format(KernelSnapshot s) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "snapshot at %d ns, %d live closures%n", s.timestampNanos(), s.liveClosures()));
-        b.append(String.format(Locale.ROOT, "%-5s %12s %12s %12s %12s %12s %12s %10s%n", "core", "elapsed_us",
-                "handler_us", "overhead_us", "idle_us", "unacct_ns", "thrcpu_us", "messages"));
+        b.append(String.format(Locale.ROOT, "%-5s %12s %12s %12s %12s %10s %12s %12s %10s%n", "core", "elapsed_us",
+                "handler_us", "overhead_us", "idle_us", "irq_us", "unacct_ns", "thrcpu_us", "messages"));
         for (CoreStatistics c : s.cores()) {
-            b.append(String.format(Locale.ROOT, "%-5d %12d %12d %12d %12d %12d %12d %10d%n", c.core(), c.elapsedNanos() / 1000,
-                    c.handlerNanos() / 1000, c.overheadNanos() / 1000, c.idleNanos() / 1000, c.unaccountedNanos(),
+            b.append(String.format(Locale.ROOT, "%-5d %12d %12d %12d %12d %10d %12d %12d %10d%n", c.core(), c.elapsedNanos() / 1000,
+                    c.handlerNanos() / 1000, c.overheadNanos() / 1000, c.idleNanos() / 1000, c.interruptNanos() / 1000,
+                    c.unaccountedNanos(),
                     c.threadCpuNanos() / 1000, c.messages()));
         }
         b.append(String.format(Locale.ROOT, "%n%-4s %-28s %-14s %-7s %10s %12s %12s %10s %7s %12s %6s %6s%n", "id", "resource",

@@ -61,6 +61,19 @@ public final class Buffer extends KObject {
     }
 
     /**
+     * A writable view, for the sole holder to fill in place — a device reading into it, say. Valid
+     * only while the caller holds the only reference.
+     *
+     * @return a view of the whole buffer, position 0
+     * @throws IllegalStateException when the buffer is shared (reference count above 1) or disposed
+     * @since 0.2.0
+     */
+    public ByteBuffer writableView() {
+        checkExclusive();
+        return ByteBuffer.wrap(bytes, 0, length);
+    }
+
+    /**
      * Copies bytes in.
      *
      * @param offset where in this buffer
@@ -72,10 +85,7 @@ public final class Buffer extends KObject {
     public void write(int offset, byte[] src, int from, int count) {
         Objects.checkFromIndexSize(offset, count, length);
         Objects.checkFromIndexSize(from, count, src.length);
-        checkAlive();
-        if (refCount() > 1) {
-            throw new IllegalStateException(this + " is shared by " + refCount() + " references and immutable; write to a copy");
-        }
+        checkExclusive();
         System.arraycopy(src, from, bytes, offset, count);
     }
 
@@ -83,6 +93,13 @@ public final class Buffer extends KObject {
     public Buffer copy() {
         checkAlive();
         return new Buffer(bytes.clone(), length);
+    }
+
+    private void checkExclusive() {
+        checkAlive();
+        if (refCount() > 1) {
+            throw new IllegalStateException(this + " is shared by " + refCount() + " references and immutable; write to a copy");
+        }
     }
 
     private void checkAlive() {

@@ -14,7 +14,7 @@ import org.omnikernel.okrt.Metric;
 
 class SchedulerConfigParserTest {
 
-    private static final GridCatalog CATALOG = new GridCatalog(Set.of("resource.tcp", "resource.scsi", "resource.thread"),
+    private static final GridCatalog CATALOG = new GridCatalog(Set.of("resource.tcp", "resource.scsi", "resource.thread", "drwr.*"),
             Set.of("propshare.wfq", "roundrobin"));
 
     private static SchedulerConfig parse(int cores, String xml) throws ConfigException {
@@ -77,7 +77,19 @@ class SchedulerConfigParserTest {
         ConfigException r = refused("<schedulerconfig><cpuscheduler scheduler='roundrobin'/>"
                 + "<resourcescheduler resource='resource.udp' scheduler='roundrobin'/></schedulerconfig>");
         assertTrue(r.getMessage().contains("unknown resource \"resource.udp\"")
-                && r.getMessage().contains("resource.scsi, resource.tcp, resource.thread"), r.getMessage());
+                && r.getMessage().contains("drwr.*, resource.scsi, resource.tcp, resource.thread"), r.getMessage());
+    }
+
+    @Test
+    void aDeclaredFamilyAdmitsItsMembersOnly() throws Exception {
+        SchedulerConfig c = parse(2, "<schedulerconfig><cpuscheduler scheduler='roundrobin'/>"
+                + "<resourcescheduler resource='drwr.disk0' scheduler='propshare.wfq' metric='nbytes'/></schedulerconfig>");
+        assertEquals("drwr.disk0", c.resources().get(0).resource());
+        for (String bad : new String[] {"drwr.", "drwr", "drwrx.disk0"}) {
+            ConfigException e = refused("<schedulerconfig><cpuscheduler scheduler='roundrobin'/>"
+                    + "<resourcescheduler resource='" + bad + "' scheduler='roundrobin'/></schedulerconfig>");
+            assertTrue(e.getMessage().contains("unknown resource \"" + bad + "\""), e.getMessage());
+        }
     }
 
     @Test

@@ -74,4 +74,29 @@ class RejectionTest {
             assertEquals(rejections.get(), g.kernel.statistics().resource("resource.b").rejected());
         }
     }
+
+    @Test
+    void aResumeThatRacesTheRejectionItAnswersIsNotLost() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        AtomicReference<ResourceContext> device = new AtomicReference<>();
+        try (TestGrid g = TestGrid.start(1, 8)) {
+            device.set(g.attach(ResourceInterface.named("resource.b").request("SUBMIT", (ctx, m) -> {
+                if (attempts.incrementAndGet() % 2 == 1) {
+                    // the device is full, and its completion interrupt resumes us before the core has
+                    // even marked the resource suspended
+                    ctx.reject();
+                    device.get().resume();
+                    return;
+                }
+                done.incrementAndGet();
+            }, Long.class).build()));
+            Activity a = g.kernel.createActivity("racer", Parameters.EMPTY);
+            for (long i = 0; i < 50; i++) {
+                assertEquals(SendResult.OK, g.kernel.send(a, "resource.b", "SUBMIT", 0, i));
+            }
+            TestGrid.await("every request accepted on its second attempt", () -> done.get() == 50);
+        }
+        assertEquals(100, attempts.get());
+    }
 }

@@ -5,17 +5,19 @@ import org.omnikernel.okrt.stats.KernelSnapshot;
 
 /**
  * How the cores' ledgers changed between two snapshots, summed over the cores (seed §5.3). Each
- * category is measured directly by OKRT; unaccounted is computed here as elapsed minus the three,
+ * category is measured directly by OKRT; unaccounted is computed here as elapsed minus the four,
  * per core and without clamping, so that a negative remainder is not hidden.
  *
  * @param elapsedNanos     elapsed time
  * @param handlerNanos     time in handlers
  * @param overheadNanos    time in OKRT itself
  * @param idleNanos        time waiting for work
- * @param unaccountedNanos elapsed minus the three
+ * @param interruptNanos   time in low-level interrupt handlers
+ * @param unaccountedNanos elapsed minus the four
  * @param threadCpuNanos   CPU time the operating system gave the core threads (sampled every 10 ms)
  */
-record CoreDelta(long elapsedNanos, long handlerNanos, long overheadNanos, long idleNanos, long unaccountedNanos,
+record CoreDelta(long elapsedNanos, long handlerNanos, long overheadNanos, long idleNanos, long interruptNanos,
+        long unaccountedNanos,
         long threadCpuNanos) {
 
     /**
@@ -33,6 +35,7 @@ record CoreDelta(long elapsedNanos, long handlerNanos, long overheadNanos, long 
         long handler = 0;
         long overhead = 0;
         long idle = 0;
+        long interrupt = 0;
         long threadCpu = 0;
         for (int i = 0; i < to.cores().size(); i++) {
             CoreStatistics a = from.cores().get(i);
@@ -41,9 +44,11 @@ record CoreDelta(long elapsedNanos, long handlerNanos, long overheadNanos, long 
             handler += b.handlerNanos() - a.handlerNanos();
             overhead += b.overheadNanos() - a.overheadNanos();
             idle += b.idleNanos() - a.idleNanos();
+            interrupt += b.interruptNanos() - a.interruptNanos();
             threadCpu += b.threadCpuNanos() - a.threadCpuNanos();
         }
-        return new CoreDelta(elapsed, handler, overhead, idle, elapsed - handler - overhead - idle, threadCpu);
+        return new CoreDelta(elapsed, handler, overhead, idle, interrupt, elapsed - handler - overhead - idle - interrupt,
+                threadCpu);
     }
 
     /**

@@ -24,7 +24,7 @@ final class Snapshots {
 
     /** A core whose unaccounted time is whatever elapsed minus the three leaves. */
     Snapshots core(long elapsed, long handler, long overhead, long idle, long threadCpu) {
-        cores.add(new CoreStatistics(cores.size(), elapsed, handler, overhead, idle,
+        cores.add(new CoreStatistics(cores.size(), elapsed, handler, overhead, idle, 0,
                 Math.max(0, elapsed - handler - overhead - idle), threadCpu, 0, 0));
         return this;
     }

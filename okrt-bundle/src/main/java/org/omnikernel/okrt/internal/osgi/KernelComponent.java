@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import org.omnikernel.hal.Processors;
+import org.omnikernel.hal.Machine;
 import org.omnikernel.okrt.KernelStatus;
 import org.omnikernel.okrt.Okrt;
 import org.omnikernel.okrt.Resource;
@@ -30,6 +30,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.util.tracker.ServiceTracker;
 import org.osgi.util.tracker.ServiceTrackerCustomizer;
 
@@ -56,6 +57,9 @@ public final class KernelComponent {
     private static final System.Logger LOG = System.getLogger("org.omnikernel.okrt");
     private static final long DETACH_WAIT_SECONDS = 10;
 
+    /** The HAL's machine: its cores run the kernel. */
+    @Reference
+    private Machine machine;
     private BundleContext context;
     private SchedulerConfig config;
     private final Map<String, SchedulerFactory> factories = new ConcurrentHashMap<>();
@@ -70,7 +74,7 @@ public final class KernelComponent {
         this.context = bundleContext;
         factories.put(FifoScheduler.NAME, new FifoScheduler());
         try {
-            config = readConfig(bundleContext);
+            config = readConfig(bundleContext, machine.coreCount());
         } catch (ConfigException | IllegalArgumentException e) {
             LOG.log(Level.ERROR, "OKRT not started: " + e.getMessage());
             registerStatus("failed", e.getMessage(), "");
@@ -103,8 +107,7 @@ public final class KernelComponent {
         }
     }
 
-    private static SchedulerConfig readConfig(BundleContext ctx) throws ConfigException {
-        int cores = Processors.coreCount(ctx.getProperty(Processors.CORES_PROPERTY));
+    private static SchedulerConfig readConfig(BundleContext ctx, int cores) throws ConfigException {
         GridCatalog catalog = BundleCatalog.scan(ctx);
         SchedulerConfigParser parser = new SchedulerConfigParser(catalog, cores);
         String file = ctx.getProperty(CONFIG_PROPERTY);
@@ -124,7 +127,7 @@ public final class KernelComponent {
             return;
         }
         try {
-            kernel = new Kernel(config, factories::get);
+            kernel = new Kernel(config, factories::get, machine);
         } catch (IllegalArgumentException e) {
             registerStatus("failed", config.source() + ": " + e.getMessage(), "");
             return;

@@ -154,7 +154,7 @@ class TestKitTest {
     }
 
     private static KernelSnapshot snapshot(long nanos, long idle, List<ActivityStatistics> activities) {
-        return new KernelSnapshot(nanos, List.of(new CoreStatistics(0, nanos, 0, 0, idle, 0, 0, 0, 0)), List.of(),
+        return new KernelSnapshot(nanos, List.of(new CoreStatistics(0, nanos, 0, 0, idle, 0, 0, 0, 0, 0)), List.of(),
                 activities, List.of(), 0);
     }
 

@@ -1,12 +1,16 @@
-package org.omnikernel.okrt.internal;
+package org.omnikernel.hal;
 
 import java.util.PriorityQueue;
 
 /**
- * A core's timers (seed §3.1.1.2: per-core microsecond timers for delayed decisions and sends).
- * Touched only by its core's thread; other threads add timers through the core's inbox.
+ * One core's timers (seed §3.1.1.2, §3.1.8: per-core microsecond timers for delayed scheduling
+ * decisions and delayed sends). Deadlines are {@link Clocks#monotonicNanos()} values; timers due at the
+ * same instant run in the order they were set.
+ *
+ * <p>Touched only by its core's thread; other threads set timers through a cross-core call
+ * ({@link HardwareCore#post(Runnable)}).
  */
-final class TimerHeap {
+public final class CoreTimers {
 
     private record Timer(long deadline, long seq, Runnable action) implements Comparable<Timer> {
         @Override
@@ -19,12 +23,18 @@ final class TimerHeap {
     private final PriorityQueue<Timer> heap = new PriorityQueue<>();
     private long seq;
 
-    void add(long deadlineNanos, Runnable action) {
+    /**
+     * Sets a timer.
+     *
+     * @param deadlineNanos when it is due, a {@link Clocks#monotonicNanos()} value
+     * @param action        what to run then, on this core
+     */
+    public void add(long deadlineNanos, Runnable action) {
         heap.add(new Timer(deadlineNanos, seq++, action));
     }
 
     /** @return the earliest deadline, or {@link Long#MAX_VALUE} with none set */
-    long nextDeadline() {
+    public long nextDeadline() {
         Timer t = heap.peek();
         return t == null ? Long.MAX_VALUE : t.deadline();
     }
@@ -32,9 +42,10 @@ final class TimerHeap {
     /**
      * Runs every timer due at {@code now}, in deadline order.
      *
+     * @param now the current {@link Clocks#monotonicNanos()}
      * @return how many ran
      */
-    int runDue(long now) {
+    public int runDue(long now) {
         int n = 0;
         for (Timer t = heap.peek(); t != null && t.deadline() - now <= 0; t = heap.peek()) {
             heap.poll();
@@ -44,7 +55,13 @@ final class TimerHeap {
         return n;
     }
 
-    int size() {
+    /** @return timers set and not yet run */
+    public int size() {
         return heap.size();
+    }
+
+    /** Forgets every timer (the core's kernel stopped). */
+    void clear() {
+        heap.clear();
     }
 }

@@ -1,0 +1,67 @@
+package org.omnikernel.resource.blockdev.internal;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.omnikernel.hal.device.BlockDevice;
+import org.omnikernel.hal.device.DeviceHandle;
+import org.omnikernel.hal.device.DeviceListener;
+import org.omnikernel.okrt.Okrt;
+import org.omnikernel.okrt.Resource;
+
+/**
+ * For each block device the HAL adopts, publishes its {@code dir.DEVICE} and {@code drwr.DEVICE}
+ * resources; when the device leaves, answers the requests in flight and withdraws both.
+ */
+final class BlockDevices implements DeviceListener {
+
+    /** Makes a resource available to the kernel; the returned action withdraws it. */
+    interface Publisher {
+        Runnable publish(Resource resource);
+    }
+
+    private record Published(DeviceResources resources, Runnable readWrite, Runnable interrupt) {
+    }
+
+    private final Okrt okrt;
+    private final Publisher publisher;
+    private final Map<String, Published> devices = new ConcurrentHashMap<>();
+
+    BlockDevices(Okrt okrt, Publisher publisher) {
+        this.okrt = okrt;
+        this.publisher = publisher;
+    }
+
+    @Override
+    public void deviceAdded(DeviceHandle device) {
+        if (!(device.device() instanceof BlockDevice)) {
+            return;
+        }
+        DeviceResources r = new DeviceResources(device, okrt);
+        // the interrupt resource first: once drwr takes requests, their completions have somewhere to go
+        Runnable dir = publisher.publish(r.interrupt);
+        Runnable drwr = publisher.publish(r.readWrite);
+        r.connectInterrupts();
+        devices.put(device.name(), new Published(r, drwr, dir));
+    }
+
+    @Override
+    public void deviceRemoved(DeviceHandle device) {
+        Published p = devices.remove(device.name());
+        if (p != null) {
+            withdraw(p);
+        }
+    }
+
+    /** Withdraws every device's resources. */
+    void close() {
+        devices.values().forEach(this::withdraw);
+        devices.clear();
+    }
+
+    private void withdraw(Published p) {
+        p.resources().disconnect();
+        p.readWrite().run();
+        p.interrupt().run();
+    }
+}

@@ -1,0 +1,80 @@
+package org.omnikernel.resource.blockdev.internal;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.omnikernel.hal.device.BlockCompletion;
+import org.omnikernel.okrt.ExecutionContext;
+import org.omnikernel.okrt.Message;
+import org.omnikernel.okrt.Resource;
+import org.omnikernel.okrt.ResourceContext;
+import org.omnikernel.okrt.ResourceInterface;
+import org.omnikernel.okrt.object.Buffer;
+import org.omnikernel.resource.blockdev.BlockProtocol;
+
+/**
+ * {@code dir.DEVICE} (seed §3.3.2): the device's interrupt resource. The HAL's low-level handler
+ * turns each completion interrupt into an INTERRUPT message here; this infrastructure resource finds
+ * the request it completes, attributes its own work to the request's activity (it could not know the
+ * activity before), answers the client and resumes the read/write resource, which may be waiting for
+ * room on the device. DEVICE_GONE answers every request still in flight when the device leaves.
+ */
+final class InterruptResource implements Resource {
+
+    static final String INTERRUPT = "INTERRUPT";
+    static final String DEVICE_GONE = "DEVICE_GONE";
+
+    private final String device;
+    private final InFlight inFlight;
+    private final java.util.function.Supplier<ResourceContext> readWrite;
+    private final AtomicLong strays = new AtomicLong();
+
+    /**
+     * @param device    the device's name
+     * @param inFlight  its requests in flight
+     * @param readWrite the read/write resource's context, to resume it (null until attached)
+     */
+    InterruptResource(String device, InFlight inFlight, java.util.function.Supplier<ResourceContext> readWrite) {
+        this.device = device;
+        this.inFlight = inFlight;
+        this.readWrite = readWrite;
+    }
+
+    @Override
+    public ResourceInterface resourceInterface() {
+        return ResourceInterface.named(BlockProtocol.interrupt(device))
+                .infrastructure()
+                .request(INTERRUPT, this::interrupt, BlockCompletion.class)
+                .request(DEVICE_GONE, this::deviceGone, java.util.concurrent.CompletableFuture.class)
+                .build();
+    }
+
+    /** @return completions for no request in flight (a driver completing twice, say) */
+    long strays() {
+        return strays.get();
+    }
+
+    private void interrupt(ExecutionContext ctx, Message m) {
+        BlockCompletion c = m.argument(0, BlockCompletion.class);
+        InFlight.Pending p = inFlight.take(c.request().tag());
+        if (p == null) {
+            strays.incrementAndGet();
+        } else {
+            ctx.reattribute(p.activity());
+            ctx.reply(p.request(), BlockProtocol.DONE, p.clientTag(), c.ok() ? p.data() : Buffer.allocate(0),
+                    c.ok() ? "" : c.error());
+        }
+        ResourceContext rw = readWrite.get();
+        if (rw != null) {
+            rw.resume();
+        }
+    }
+
+    private void deviceGone(ExecutionContext ctx, Message m) {
+        for (InFlight.Pending p : inFlight.drain()) {
+            ctx.reattribute(p.activity());
+            ctx.reply(p.request(), BlockProtocol.DONE, p.clientTag(), Buffer.allocate(0),
+                    device + " went away before completing the request");
+        }
+        m.argument(0, java.util.concurrent.CompletableFuture.class).complete(null);
+    }
+}
