@@ -55,7 +55,7 @@ abstract class E1FelixRun {
     // ---- in the driving JVM --------------------------------------------------------------------
 
     /** @return the framework's options for this mode */
-    Option[] options() {
+    Option[] frameworkOptions() {
         Path grid = Path.of(required("itest.grid.e1")).toAbsolutePath().normalize();
         if (!Files.isRegularFile(grid)) {
             throw new IllegalStateException("the shipped E1 grid is missing: " + grid);

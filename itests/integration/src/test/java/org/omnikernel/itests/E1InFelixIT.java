@@ -20,7 +20,7 @@ public class E1InFelixIT extends E1FelixRun {
 
     @Configuration
     public Option[] config() {
-        return options();
+        return frameworkOptions();
     }
 
     @Test

@@ -24,7 +24,7 @@ public class E1ProcessesInFelixIT extends E1FelixRun {
 
     @Configuration
     public Option[] config() {
-        return options();
+        return frameworkOptions();
     }
 
     @Test
