@@ -99,18 +99,19 @@ class FileDiskTest {
     @Test
     void aFullQueueRefusesAndAModelledDiskTakesItsTime() throws Exception {
         Path img = image(8L << 20);
-        RotationalDisk slow = new RotationalDisk(5400, 5000, 20000, 50, 64 * 1024, 8L << 20);
+        // seeks of at least 200 ms: the queue stays full however late this thread gets to submit
+        RotationalDisk slow = new RotationalDisk(5400, 200_000, 400_000, 50, 64 * 1024, 8L << 20);
         disk = new FileDisk("disk0", img, 512, 2, false, slow);
         disk.start(context);
         long t0 = System.nanoTime();
-        assertTrue(disk.submit(new BlockRequest(1, Op.READ, 0, 8, ByteBuffer.allocate(4096))));
-        assertTrue(disk.submit(new BlockRequest(2, Op.READ, 16000, 8, ByteBuffer.allocate(4096))));
+        assertTrue(disk.submit(new BlockRequest(1, Op.READ, 16000, 8, ByteBuffer.allocate(4096))));
+        assertTrue(disk.submit(new BlockRequest(2, Op.READ, 0, 8, ByteBuffer.allocate(4096))));
         assertFalse(disk.submit(new BlockRequest(3, Op.READ, 100, 8, ByteBuffer.allocate(4096))),
                 "queue depth 2: the third is refused until one completes");
         assertEquals(1, next().request().tag(), "one head, arrival order");
         assertEquals(2, next().request().tag());
         long elapsed = System.nanoTime() - t0;
-        assertTrue(elapsed >= 5_000_000, "the second read sought across the disk (at least a 5 ms seek): " + elapsed);
+        assertTrue(elapsed >= 400_000_000, "two seeks of at least 200 ms each: " + elapsed);
         assertTrue(disk.submit(new BlockRequest(4, Op.READ, 100, 8, ByteBuffer.allocate(4096))), "room again");
         next();
     }
