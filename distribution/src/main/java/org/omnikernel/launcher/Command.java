@@ -39,8 +39,9 @@ sealed interface Command {
      * @param seconds how many one-second samples to take
      * @param out     where the experiment writes its files, or null for {@code experiments-out/<name>}
      * @param cores   how many cores the kernel runs on, or null for every available processor
+     * @param mode    the experiment's mode (E1: {@code processes} or {@code synthetic}), or null for its default
      */
-    record Experiment(String name, int seconds, Path out, Integer cores) implements Command {
+    record Experiment(String name, int seconds, Path out, Integer cores, String mode) implements Command {
     }
 
     /** {@code help}: print the list of commands and options. */

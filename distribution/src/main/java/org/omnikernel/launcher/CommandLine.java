@@ -18,7 +18,7 @@ import java.util.Map;
  *                                         → Run      (options also as --config=FILE, --cores=N, …)
  *   password [--user NAME]                → Password
  *   bench NAME [--out DIR]                → Bench
- *   experiment NAME [--seconds N] [--out DIR] [--cores N]  → Experiment
+ *   experiment NAME [--seconds N] [--out DIR] [--cores N] [--mode M]  → Experiment
  * </pre>
  *
  * Every error names the word it could not use and points at {@code ./okernel help}.
@@ -120,13 +120,14 @@ final class CommandLine {
     }
 
     private static Command parseExperiment(Deque<String> words) throws UsageException {
-        Words w = Words.read("experiment", words, Map.of("--seconds", "N", "--out", "DIR", "--cores", "N"), true);
+        Words w = Words.read("experiment", words, Map.of("--seconds", "N", "--out", "DIR", "--cores", "N",
+                "--mode", "M"), true);
         if (w.help()) {
             return new Command.Help();
         }
         String name = w.name();
         if (name == null) {
-            throw new UsageException("experiment needs a name: experiment <name> [--seconds N] [--out DIR] [--cores N];"
+            throw new UsageException("experiment needs a name: experiment <name> [--seconds N] [--out DIR] [--cores N] [--mode M];"
                     + " valid names: " + Experiments.valid() + "; " + SEE_HELP);
         }
         if (!Experiments.NAMES.contains(name)) {
@@ -135,7 +136,7 @@ final class CommandLine {
         String seconds = w.value("--seconds");
         String cores = w.value("--cores");
         return new Command.Experiment(name, seconds != null ? parseSeconds(seconds) : Experiments.DEFAULT_SECONDS,
-                w.path("--out"), cores == null ? null : parseCores(cores));
+                w.path("--out"), cores == null ? null : parseCores(cores), w.value("--mode"));
     }
 
     /**

@@ -17,6 +17,8 @@ final class ExperimentSession implements KernelSession {
     static final String EXPERIMENT_PROPERTY = "omnikernel.experiment";
     /** Framework property: how many one-second samples. */
     static final String SECONDS_PROPERTY = "omnikernel.experiment.seconds";
+    /** Framework property: the experiment's mode; the experiments bundle checks the value. */
+    static final String MODE_PROPERTY = "omnikernel.experiment.mode";
     /** Framework property: the absolute output directory. */
     static final String OUT_PROPERTY = "omnikernel.experiment.out";
     /** Framework property: stop the framework once the report is registered. */
@@ -42,8 +44,12 @@ final class ExperimentSession implements KernelSession {
 
     @Override
     public Map<String, String> frameworkProperties() {
-        return Map.of(EXPERIMENT_PROPERTY, experiment.name(), SECONDS_PROPERTY, Integer.toString(experiment.seconds()),
-                OUT_PROPERTY, out.toString(), EXIT_PROPERTY, "true");
+        Map<String, String> p = new java.util.HashMap<>(Map.of(EXPERIMENT_PROPERTY, experiment.name(), SECONDS_PROPERTY,
+                Integer.toString(experiment.seconds()), OUT_PROPERTY, out.toString(), EXIT_PROPERTY, "true"));
+        if (experiment.mode() != null) {
+            p.put(MODE_PROPERTY, experiment.mode());
+        }
+        return Map.copyOf(p);
     }
 
     @Override

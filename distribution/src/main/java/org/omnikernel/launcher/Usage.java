@@ -16,7 +16,7 @@ final class Usage {
                 "                                   boot the kernel on Apache Felix and keep it running",
                 "  password [--user NAME]           set the console login (asks for the new password)",
                 "  bench <name> [--out DIR]         run one benchmark in a plain JVM (if the build has benchmarks)",
-                "  experiment <name> [--seconds N] [--out DIR] [--cores N]",
+                "  experiment <name> [--seconds N] [--out DIR] [--cores N] [--mode M]",
                 "                                   run one of the seed's experiments in the kernel and report it",
                 "  version                          print the Omnikernel and Felix versions",
                 "  help                             print this help (also --help, -h)",
@@ -44,6 +44,8 @@ final class Usage {
                 "  --out DIR      where it writes samples.csv, the plot and summary.json;"
                         + " default: experiments-out/<name>",
                 "  --cores N      run the kernel on N cores; default: every available processor",
+                "  --mode M       e1: processes (default; three burn processes, one thread per core) or",
+                "                 synthetic (CPU-bound resources stand in for the thread resources)",
                 "",
                 "run prints the bundles and the running grid; started from a terminal it then opens a Gogo",
                 "shell (g! prompt). Ctrl-C stops the kernel, and so do 'stop 0' and Ctrl-D in the shell.",

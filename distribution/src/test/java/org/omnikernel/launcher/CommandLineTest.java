@@ -83,9 +83,9 @@ class CommandLineTest {
 
     @Test
     void experimentTakesItsNameAndOptionsInAnyOrderWithThirtySecondsByDefault() throws UsageException {
-        assertEquals(new Command.Experiment("e1", 30, null, null), CommandLine.parse("experiment", "e1"));
-        assertEquals(new Command.Experiment("e1", 60, Path.of("/tmp/e1"), 2),
-                CommandLine.parse("experiment", "--seconds", "60", "e1", "--out=/tmp/e1", "--cores", "2"));
+        assertEquals(new Command.Experiment("e1", 30, null, null, null), CommandLine.parse("experiment", "e1"));
+        assertEquals(new Command.Experiment("e1", 60, Path.of("/tmp/e1"), 2, "synthetic"), CommandLine.parse("experiment",
+                "--seconds", "60", "e1", "--out=/tmp/e1", "--cores", "2", "--mode", "synthetic"));
     }
 
     @Test

@@ -14,7 +14,7 @@ class ExperimentSessionTest {
 
     @Test
     void theExperimentIsStartedWithItsSecondsAnAbsoluteOutputAndTheExitFlag() {
-        Command.Experiment e1 = new Command.Experiment("e1", 60, Path.of("results/../e1"), null);
+        Command.Experiment e1 = new Command.Experiment("e1", 60, Path.of("results/../e1"), null, null);
         Path out = ExperimentLauncher.outputDirectory(e1);
         assertEquals(Path.of("e1").toAbsolutePath(), out);
 
@@ -29,9 +29,16 @@ class ExperimentSessionTest {
     }
 
     @Test
+    void aModeIsPassedToTheExperimentOnlyWhenGiven() {
+        Command.Experiment e1 = new Command.Experiment("e1", 5, null, null, "synthetic");
+        assertEquals("synthetic", new ExperimentSession(e1, Path.of("/tmp/e1")).frameworkProperties()
+                .get("omnikernel.experiment.mode"));
+    }
+
+    @Test
     void theDefaultOutputIsExperimentsOutUnderTheWorkingDirectory() {
         assertEquals(Path.of("experiments-out", "e1").toAbsolutePath(),
-                ExperimentLauncher.outputDirectory(new Command.Experiment("e1", 30, null, 2)));
+                ExperimentLauncher.outputDirectory(new Command.Experiment("e1", 30, null, 2, null)));
     }
 
     @Test

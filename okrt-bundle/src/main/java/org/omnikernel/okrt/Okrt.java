@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
+import org.omnikernel.okrt.config.SchedulerSpec;
 import org.omnikernel.okrt.stats.KernelSnapshot;
 
 /**
@@ -58,6 +59,34 @@ public interface Okrt {
      * @return the outcome; never throws for bad input
      */
     SendResult send(Activity activity, String destination, String requestType, long affinity, Object... arguments);
+
+    /**
+     * Attaches a resource instance at run time under a scheduler given here rather than by the grid
+     * configuration: the thread resource attaches one instance per CPU aggregate this way, each with
+     * its own scheduler and cpushare (seed §4.1.1). The resource is not an OSGi service; its owner
+     * detaches it with {@link #detach(String)}.
+     *
+     * @param resource the resource; its interface's name must be free
+     * @param spec     its scheduler: name, parameters, metric, cores, cpushare at the parent (the CPU
+     *                 scheduler, or the compartment {@link SchedulerSpec#parent()} names), batch;
+     *                 {@link SchedulerSpec#resource()} is ignored in favour of the interface's name
+     * @return the resource's context
+     * @throws IllegalArgumentException naming what was refused: an unknown scheduler, parameters it
+     *                                  refuses, a share its parent refuses, cores the parent does not
+     *                                  run on, a metric the resource does not report, a name in use
+     * @since 0.2.0
+     */
+    ResourceContext attach(Resource resource, SchedulerSpec spec);
+
+    /**
+     * Detaches a resource: new sends to it fail, its queued messages are discarded with their
+     * senders told, and its scheduler leaves its parent on every core.
+     *
+     * @param name the resource's name; an unknown name completes at once
+     * @return completes once every core has let go of it
+     * @since 0.2.0
+     */
+    CompletionStage<Void> detach(String name);
 
     /**
      * @param name a resource's name

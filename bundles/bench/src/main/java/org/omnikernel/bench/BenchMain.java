@@ -22,6 +22,7 @@ public final class BenchMain {
     static {
         BENCHMARKS.put(MessagePathBenchmark.NAME, MessagePathBenchmark::new);
         BENCHMARKS.put(HotSwapBenchmark.NAME, HotSwapBenchmark::new);
+        BENCHMARKS.put(ThreadSwitchBenchmark.NAME, ThreadSwitchBenchmark::new);
     }
 
     private BenchMain() {

@@ -260,15 +260,54 @@ public final class Kernel implements Okrt {
         SchedulerSpec spec = configuredFor(name).orElseThrow(() -> new IllegalArgumentException(
                 "no scheduler is configured for " + name + " in " + config.source()
                         + ", and it has no resource=\"*\" entry for resources it does not name"));
-        if (!iface.measures(spec.metric())) {
-            throw new IllegalArgumentException("the scheduler of " + name + " shares by metric " + spec.metric()
-                    + " (" + config.source() + (spec.line() > 0 ? ":" + spec.line() : "") + "), which " + name
-                    + " does not report; valid: cpu, memory" + (iface.reports().isEmpty() ? "" : ", " + iface.reports()));
-        }
+        checkMetric(iface, spec);
         SchedulerFactory factory = factories.apply(spec.scheduler());
         if (factory == null) {
             return Optional.empty();
         }
+        return Optional.of(attach(resource, iface, spec, factory));
+    }
+
+    @Override
+    public ResourceContext attach(Resource resource, SchedulerSpec spec) {
+        ResourceInterface iface = resource.resourceInterface();
+        String name = iface.name();
+        SchedulerSpec own = spec.forResource(name);
+        checkMetric(iface, own);
+        if (own.batch() < 1 || own.cpushare() < 1) {
+            throw new IllegalArgumentException("the scheduler of " + name + " needs batch and cpushare of at least 1, got batch "
+                    + own.batch() + " and cpushare " + own.cpushare());
+        }
+        if (own.parent() != null && !compartments.containsKey(own.parent())) {
+            throw new IllegalArgumentException("the scheduler of " + name + " names compartment " + own.parent()
+                    + ", which the grid does not have; compartments: " + compartments.keySet());
+        }
+        SchedulerNode[] parents = parentNodes(own);
+        for (int k : own.cores().toArray()) {
+            if (k >= parents.length || parents[k] == null) {
+                throw new IllegalArgumentException("the scheduler of " + name + " asks for core " + k + ", where its parent "
+                        + parentHost(own).spec.scheduler() + " does not run; its cores: " + parentHost(own).spec.cores());
+            }
+        }
+        SchedulerFactory factory = factories.apply(own.scheduler());
+        if (factory == null) {
+            throw new IllegalArgumentException("unknown scheduler \"" + own.scheduler() + "\" for " + name
+                    + "; no bundle provides it now");
+        }
+        return attach(resource, iface, own, factory);
+    }
+
+    private void checkMetric(ResourceInterface iface, SchedulerSpec spec) {
+        if (!iface.measures(spec.metric())) {
+            String name = iface.name();
+            throw new IllegalArgumentException("the scheduler of " + name + " shares by metric " + spec.metric()
+                    + " (" + config.source() + (spec.line() > 0 ? ":" + spec.line() : "") + "), which " + name
+                    + " does not report; valid: cpu, memory" + (iface.reports().isEmpty() ? "" : ", " + iface.reports()));
+        }
+    }
+
+    private ResourceContext attach(Resource resource, ResourceInterface iface, SchedulerSpec spec, SchedulerFactory factory) {
+        String name = iface.name();
         synchronized (this) {
             ResourceEntry held = byName.get(name);
             if (held != null && held.updating) {
@@ -306,7 +345,7 @@ public final class Kernel implements Okrt {
                 LOG.log(Level.ERROR, name + ".attached failed; the resource stays attached", e);
             }
             LOG.log(Level.DEBUG, "attached {0} as resource {1} under {2}", name, entry.id(), spec.scheduler());
-            return Optional.of(context);
+            return context;
         }
     }
 
@@ -388,6 +427,7 @@ public final class Kernel implements Okrt {
      * @param name the resource's name
      * @return completes once every core has let go of the resource
      */
+    @Override
     public CompletionStage<Void> detach(String name) {
         ResourceEntry entry = byName.remove(name);
         if (entry == null) {

@@ -15,7 +15,6 @@ import org.omnikernel.okrt.Okrt;
 import org.omnikernel.okrt.Parameters;
 import org.omnikernel.okrt.SendResult;
 import org.omnikernel.okrt.stats.KernelSnapshot;
-import org.omnikernel.okrt.stats.SchedulerClientStatistics;
 
 /**
  * Experiment E1 (seed §5.4, Fig 5.1), synthetic mode: three CPU-bound activities, each burning CPU in
@@ -61,6 +60,7 @@ final class E1CpuAttribution {
     private final PrintStream progress;
     private final List<Activity> activities = new ArrayList<>();
     private final List<Integer> labels = new ArrayList<>();
+    private final ShareSampler sampler;
 
     /**
      * @param okrt        the kernel
@@ -73,6 +73,7 @@ final class E1CpuAttribution {
         this.settings = settings;
         this.entitlement = entitlement;
         this.progress = progress;
+        this.sampler = new ShareSampler(okrt, progress);
     }
 
     /**
@@ -145,7 +146,7 @@ final class E1CpuAttribution {
             List<String> uncovered = new ArrayList<>();
             KernelSnapshot s = okrt.statistics();
             for (int i = 0; i < activities.size(); i++) {
-                List<Integer> cores = coresWithoutWork(s, RESOURCES.get(i), activities.get(i).id());
+                List<Integer> cores = sampler.coresWithoutWork(s, RESOURCES.get(i), activities.get(i).id());
                 if (!cores.isEmpty()) {
                     uncovered.add(activities.get(i).name() + " on cores " + cores);
                     if (labels.get(i) < maxLabels) {
@@ -165,49 +166,12 @@ final class E1CpuAttribution {
         }
     }
 
-    /** @return the cores on which the resource's scheduler has no client of the activity */
-    private List<Integer> coresWithoutWork(KernelSnapshot s, String resource, long activityId) {
-        List<Integer> missing = new ArrayList<>();
-        for (int core = 0; core < okrt.cores(); core++) {
-            int c = core;
-            boolean present = s.clients().stream().anyMatch(
-                    (SchedulerClientStatistics x) -> x.resource().equals(resource) && x.core() == c
-                            && x.activityId() == activityId);
-            if (!present) {
-                missing.add(core);
-            }
-        }
-        return missing;
-    }
-
     private E1Outcome measure() throws InterruptedException {
         List<Long> ids = activities.stream().map(Activity::id).toList();
-        KernelSnapshot first = okrt.statistics();
-        long start = System.nanoTime();
-        KernelSnapshot previous = first;
-        List<ShareSample> samples = new ArrayList<>();
-        for (int k = 1; k <= settings.seconds(); k++) {
-            parkUntil(start + k * SECOND);
-            KernelSnapshot current = okrt.statistics();
-            ShareSample sample = ShareSample.between(previous, current, ids, first.timestampNanos());
-            samples.add(sample);
-            printSample(sample);
-            previous = current;
-        }
-        ShareSummary summary = ShareSummary.of(entitlement, ids, first, previous, samples);
         RunDescription run = new RunDescription(NAME, RunDescription.SYNTHETIC, okrt.cores(), settings.warmupSeconds(),
                 settings.sliceMicros(), labels.stream().mapToInt(Integer::intValue).max().orElse(0),
                 settings.grid());
-        return new E1Outcome(run, entitlement, samples, summary);
-    }
-
-    private void printSample(ShareSample sample) {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %4.0f s ", NAME, sample.timeSeconds()));
-        for (int i = 0; i < entitlement.size(); i++) {
-            line.append(String.format(Locale.ROOT, "  %s %6.2f %% (%5.2f)", entitlement.activities().get(i),
-                    sample.sharesPercent().get(i), entitlement.percent(i)));
-        }
-        progress.println(line);
+        return sampler.measure(NAME, settings.seconds(), entitlement, ids, run);
     }
 
     private void terminateActivities() throws InterruptedException {

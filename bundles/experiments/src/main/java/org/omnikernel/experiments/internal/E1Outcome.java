@@ -32,7 +32,9 @@ record E1Outcome(RunDescription run, Entitlement entitlement, List<ShareSample> 
 
     /** @return the plot's second line: mode, scheduler, cores */
     String subtitle() {
-        return run.mode() + " mode: CPU-bound resources under propshare.wfq, " + run.cores() + " cores, "
+        String load = run.mode().equals(RunDescription.PROCESSES)
+                ? "burn processes, TR round robin, CPU scheduler propshare.wfq, " : "CPU-bound resources under propshare.wfq, ";
+        return run.mode() + " mode: " + load + run.cores() + " cores, "
                 + summary.samples() + " samples at 1 Hz; dashed: entitlement";
     }
 

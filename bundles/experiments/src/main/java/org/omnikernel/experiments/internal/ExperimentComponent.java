@@ -17,6 +17,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.omnikernel.syscall.spi.ProcessService;
 
 /**
  * Runs the experiment named by the framework property {@value ExperimentReport#EXPERIMENT_PROPERTY},
@@ -44,6 +47,10 @@ public final class ExperimentComponent {
 
     @Reference
     private Okrt okrt;
+
+    /** The process resource, for E1 on processes; absent from a kernel without it. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ProcessService processes;
 
     private final PrintStream progress = System.out;
     private BundleContext context;
@@ -138,7 +145,9 @@ public final class ExperimentComponent {
         try {
             Entitlement entitlement = GridEntitlement.read(context, settings.grid(), okrt.cores(),
                     E1CpuAttribution.ACTIVITIES, E1CpuAttribution.RESOURCES);
-            E1Outcome outcome = new E1CpuAttribution(okrt, settings, entitlement, progress).run();
+            E1Outcome outcome = settings.mode().equals(RunDescription.SYNTHETIC)
+                    ? new E1CpuAttribution(okrt, settings, entitlement, progress).run()
+                    : new E1Processes(okrt, awaitProcesses(), settings, entitlement, progress).run();
             List<Path> files = OutputFiles.write(settings.out(), outcome);
             String summary = outcome.summaryText() + System.lineSeparator() + "  files: "
                     + files.stream().map(Path::toString).collect(Collectors.joining(", "));
@@ -148,6 +157,19 @@ public final class ExperimentComponent {
         } catch (IOException e) {
             return FinishedReport.failed(name, "cannot write the results into " + out + ": " + e, out);
         }
+    }
+
+    /** @return the process resource, once it is there */
+    private ProcessService awaitProcesses() throws ExperimentFailure, InterruptedException {
+        long deadline = System.nanoTime() + E1CpuAttribution.ATTACH_TIMEOUT.toNanos();
+        for (ProcessService p = processes; p == null; p = processes) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new ExperimentFailure("no process resource (bundle org.omnikernel.resource.process) within "
+                        + E1CpuAttribution.ATTACH_TIMEOUT.toSeconds() + " s; run E1 with --mode synthetic without it");
+            }
+            E1CpuAttribution.parkUntil(System.nanoTime() + 50_000_000L);
+        }
+        return processes;
     }
 
     /** @return whether the report was registered (not when the component is going away) */

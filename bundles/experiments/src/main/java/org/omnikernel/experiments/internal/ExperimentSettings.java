@@ -16,9 +16,13 @@ import org.omnikernel.experiments.ExperimentReport;
  * @param exitWhenDone  whether to stop the framework once the report is registered
  * @param sliceMicros   how long one BURN message spins, in µs
  * @param grid          the schedulerconfig file the kernel booted with, or null for OKRT's built-in one
+ * @param mode          {@value RunDescription#PROCESSES} (threads of real processes) or {@value RunDescription#SYNTHETIC}
  */
 record ExperimentSettings(String experiment, int seconds, double warmupSeconds, Path out, boolean exitWhenDone,
-        long sliceMicros, String grid) {
+        long sliceMicros, String grid, String mode) {
+
+    /** Framework property: the mode, {@value RunDescription#PROCESSES} (default) or {@value RunDescription#SYNTHETIC}. */
+    static final String MODE_PROPERTY = "omnikernel.experiment.mode";
 
     /** Framework property: how long one BURN message spins, in µs (default 50). */
     static final String SLICE_PROPERTY = "omnikernel.experiment.slice.us";
@@ -47,8 +51,14 @@ record ExperimentSettings(String experiment, int seconds, double warmupSeconds, 
         Path dir = (out == null || out.isBlank() ? Path.of("experiments-out", experiment) : Path.of(out.trim()))
                 .toAbsolutePath().normalize();
         String grid = property.apply(CONFIG_PROPERTY);
+        String mode = property.apply(MODE_PROPERTY);
+        mode = mode == null || mode.isBlank() ? RunDescription.PROCESSES : mode.trim();
+        if (!mode.equals(RunDescription.PROCESSES) && !mode.equals(RunDescription.SYNTHETIC)) {
+            throw new IllegalArgumentException(MODE_PROPERTY + "=\"" + mode + "\" is not a mode; valid: "
+                    + RunDescription.PROCESSES + " (default), " + RunDescription.SYNTHETIC);
+        }
         return new ExperimentSettings(experiment, seconds, warmup, dir, exitWhenDone(property), slice,
-                grid == null || grid.isBlank() ? null : grid.trim());
+                grid == null || grid.isBlank() ? null : grid.trim(), mode);
     }
 
     /**

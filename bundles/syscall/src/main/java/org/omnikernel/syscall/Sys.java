@@ -1,0 +1,208 @@
+package org.omnikernel.syscall;
+
+import java.util.List;
+
+/**
+ * The system calls of one process (seed Figs 3.19, 3.20, 3.23, 3.24, 4.1–4.3). Each call is made by a
+ * kernel thread of the process, checks whether the thread's timeslice has ended (a preemption point),
+ * and answers with a {@link Result}: expected failures are error codes with a message, never
+ * exceptions.
+ *
+ * <p>Namespace paths for {@link #aopen}: {@code /cpuaggregate?policy=roundrobin?share=5000} (a CPU
+ * aggregate with its own thread-resource instance and scheduler), {@code /ioaggregate?share=N},
+ * {@code /memoryaggregate?share=N}, {@code /messagequeue}. Parameters follow {@code ?} (or {@code &}).
+ *
+ * <p>Times are in microseconds; a timeout of {@link #FOREVER} waits without limit and 0 does not wait.
+ */
+public interface Sys {
+
+    /** A timeout that never expires. */
+    long FOREVER = -1;
+    /** Exit status of a process or thread whose code threw. */
+    long EXIT_FAILED = -1;
+    /** Exit status of a process killed without a status of its own. */
+    long EXIT_KILLED = -9;
+
+    // ---- namespace (Fig 3.19) --------------------------------------------------------------------
+
+    /**
+     * Opens an instance of an abstraction by path.
+     *
+     * @param path the path, with parameters
+     * @return its RID; {@link Err#NO_SUCH_PATH}, {@link Err#BAD_PARAMETER}
+     */
+    Result<Rid> aopen(String path);
+
+    /**
+     * Opens by path on behalf of an I/O aggregate: when that aggregate is {@linkplain #bind bound} to a
+     * message queue, an {@link QueueMessage#AOPEN_DONE} message with the cookie and the new RID is
+     * placed on it.
+     *
+     * @param path   the path, with parameters
+     * @param ioa    an I/O aggregate's RID, or {@link Rid#NONE} for the process's default
+     * @param cookie delivered with the completion message
+     * @return the RID
+     */
+    Result<Rid> aopen(String path, Rid ioa, long cookie);
+
+    /**
+     * Closes a RID: the instance is destroyed (a queue's messages dropped, an aggregate's activity
+     * terminated). A process's default aggregates cannot be closed.
+     *
+     * @param rid the RID
+     * @return {@link Err#BAD_RID}, {@link Err#BUSY} (an aggregate with live threads), {@link Err#NOT_PERMITTED}
+     */
+    Result<Void> aclose(Rid rid);
+
+    // ---- message queues (Fig 3.20) ---------------------------------------------------------------
+
+    /**
+     * Places a message on a queue, now or after a delay.
+     *
+     * @param mq          the queue's RID
+     * @param message     the message
+     * @param delayMicros 0 for now, else the delay in µs
+     * @return {@link Err#BAD_RID}, {@link Err#WRONG_KIND}, {@link Err#BAD_PARAMETER} (a negative delay)
+     */
+    Result<Void> enqueue(Rid mq, QueueMessage message, long delayMicros);
+
+    /**
+     * Takes up to {@code max} messages, waiting up to the timeout for the first.
+     *
+     * @param mq            the queue's RID
+     * @param max           at most this many, at least 1
+     * @param timeoutMicros 0 to poll, {@link #FOREVER}, or µs
+     * @return the messages, in order; {@link Err#TIMEOUT} when none came; {@link Err#BAD_PARAMETER}
+     *         for a size below 1 or a timeout below {@link #FOREVER}
+     */
+    Result<List<QueueMessage>> dequeue(Rid mq, int max, long timeoutMicros);
+
+    /**
+     * Binds an activity (an I/O aggregate) to a queue, which then receives the messages concerning it.
+     *
+     * @param activity the aggregate's RID
+     * @param mq       the queue's RID
+     * @return {@link Err#BAD_RID}, {@link Err#WRONG_KIND}
+     */
+    Result<Void> bind(Rid activity, Rid mq);
+
+    // ---- threads (Fig 3.24) ----------------------------------------------------------------------
+
+    /** @return the calling thread's RID */
+    Rid threadSelf();
+
+    /**
+     * Gives up the core: the thread goes behind the ready threads of its CPU aggregate.
+     *
+     * @return ok
+     */
+    Result<Void> threadYield();
+
+    /**
+     * A preemption point: gives up the core when the timeslice has ended (or the thread was asked to
+     * suspend); otherwise costs a clock read. CPU-bound code calls it every few microseconds of work.
+     */
+    void preempt();
+
+    /**
+     * Creates a thread in a CPU aggregate.
+     *
+     * @param cpua a CPU aggregate's RID, or {@link Rid#NONE} for the process's default
+     * @param body what it runs
+     * @param arg  its argument
+     * @return its RID
+     */
+    Result<Rid> threadCreate(Rid cpua, ThreadBody body, long arg);
+
+    /**
+     * Ends the calling thread with a status; does not return. The main thread's exit ends the process.
+     *
+     * @param status the exit status
+     */
+    void threadExit(long status);
+
+    /**
+     * Waits until a thread of this process exits.
+     *
+     * @param thread its RID
+     * @return its exit status; {@link Err#NOT_PERMITTED} for the calling thread itself
+     */
+    Result<Long> threadJoin(Rid thread);
+
+    /**
+     * Suspends a thread until {@link #threadResume} or the timeout. The calling thread suspends at
+     * once; another thread suspends at its next preemption point or system call.
+     *
+     * @param thread        its RID
+     * @param timeoutMicros {@link #FOREVER} or µs (at least 1)
+     * @return for the calling thread: ok when resumed, {@link Err#TIMEOUT} when the timeout woke it
+     */
+    Result<Void> threadSuspend(Rid thread, long timeoutMicros);
+
+    /**
+     * Resumes a suspended thread, or cancels a suspension it has not reached yet.
+     *
+     * @param thread its RID
+     * @return {@link Err#NOT_PERMITTED} when it is neither suspended nor asked to suspend
+     */
+    Result<Void> threadResume(Rid thread);
+
+    /**
+     * @param thread a thread's RID
+     * @return the CPU time it has run, in ns, measured per timeslice and attributed to its CPU aggregate
+     */
+    Result<Long> threadCpuNanos(Rid thread);
+
+    // ---- CPU aggregates (§4.1.1) -----------------------------------------------------------------
+
+    /**
+     * Suspends every thread of a CPU aggregate: running ones at their next preemption point.
+     *
+     * @param cpua its RID
+     * @return ok
+     */
+    Result<Void> cpuaSuspend(Rid cpua);
+
+    /**
+     * Resumes a suspended CPU aggregate.
+     *
+     * @param cpua its RID
+     * @return ok
+     */
+    Result<Void> cpuaResume(Rid cpua);
+
+    /** @return the RID of the default CPU aggregate, in which the main thread runs */
+    Rid defaultCpua();
+
+    /** @return the RID of the default I/O aggregate */
+    Rid defaultIoa();
+
+    /** @return the RID of the default memory aggregate */
+    Rid defaultMema();
+
+    // ---- processes (Fig 3.23) --------------------------------------------------------------------
+
+    /**
+     * Starts a process running a program.
+     *
+     * @param program      the program's name
+     * @param args         its arguments
+     * @param messageQueue a queue of this process that receives {@link QueueMessage#PROCESS_EXIT} when
+     *                     the child ends, or {@link Rid#NONE}
+     * @return the child's RID
+     */
+    Result<Rid> processStart(String program, List<String> args, Rid messageQueue);
+
+    /**
+     * Kills a child process: its threads unwind at their next preemption point or system call, then
+     * everything it held is released.
+     *
+     * @param process the child's RID
+     * @param status  its exit status
+     * @return ok once the kill is under way
+     */
+    Result<Void> processKill(Rid process, long status);
+
+    /** @return the monotonic clock, in ns */
+    long nanoTime();
+}

@@ -1,0 +1,347 @@
+package org.omnikernel.resource.process.internal;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.omnikernel.syscall.Err;
+import org.omnikernel.syscall.QueueMessage;
+import org.omnikernel.syscall.Result;
+import org.omnikernel.syscall.Rid;
+import org.omnikernel.syscall.Sys;
+import org.omnikernel.syscall.ThreadBody;
+import org.omnikernel.syscall.spi.ActivityObject;
+import org.omnikernel.syscall.spi.CpuAggregate;
+import org.omnikernel.syscall.spi.KThread;
+import org.omnikernel.syscall.spi.KernelObject;
+import org.omnikernel.syscall.spi.MessageQueue;
+import org.omnikernel.syscall.spi.ProcessHandle;
+import org.omnikernel.syscall.spi.ProcessSpec;
+import org.omnikernel.syscall.spi.ThreadService;
+
+/**
+ * The system calls of one process. Every call runs on the calling kernel thread while it holds its
+ * core (the seed's trap into the kernel), starts with a preemption point, looks its RIDs up in the
+ * process's table, and answers with a {@link Result}.
+ */
+final class ProcessSys implements Sys {
+
+    private final ProcessImpl process;
+    private final ProcessResource pr;
+    private final ThreadService threads;
+
+    ProcessSys(ProcessImpl process, ProcessResource pr, ThreadService threads) {
+        this.process = process;
+        this.pr = pr;
+        this.threads = threads;
+    }
+
+    /** @return the calling kernel thread after a preemption point, or null when the caller is not one */
+    private KThread enter() {
+        KThread self = threads.current().orElse(null);
+        if (self != null) {
+            self.preempt();
+        }
+        return self;
+    }
+
+    private static <T> Result<T> notKernelThread() {
+        return Result.error(Err.NOT_A_KERNEL_THREAD, "system calls are made by the process's kernel threads");
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends KernelObject> Result<T> lookup(Rid rid, String kind) {
+        return (Result<T>) process.rids.get(rid, kind);
+    }
+
+    // ---- namespace
+
+    @Override
+    public Result<Rid> aopen(String path) {
+        return aopen(path, Rid.NONE, 0);
+    }
+
+    @Override
+    public Result<Rid> aopen(String path, Rid ioaRid, long cookie) {
+        if (enter() == null) {
+            return notKernelThread();
+        }
+        Result<ActivityObject> ioa = ioaRid.equals(Rid.NONE) ? Result.ok(process.ioa)
+                : lookup(ioaRid, KernelObject.IO_AGGREGATE);
+        if (!ioa.isOk()) {
+            return ioa.cast();
+        }
+        Result<KernelObject> o = pr.namespace().open(path, process.id(), process.name(), ioa.value().activity());
+        if (!o.isOk()) {
+            return o.cast();
+        }
+        Rid rid = process.rids.add(o.value());
+        if (rid == null) {
+            o.value().close();
+            return Result.error(Err.GONE, process + " is ending");
+        }
+        MessageQueue bound = process.boundQueue(ioa.value());
+        if (bound != null) {
+            bound.enqueue(new QueueMessage(QueueMessage.AOPEN_DONE, cookie, rid.value()), 0, ioa.value().activity());
+        }
+        return Result.ok(rid);
+    }
+
+    @Override
+    public Result<Void> aclose(Rid rid) {
+        if (enter() == null) {
+            return notKernelThread();
+        }
+        Result<KernelObject> o = lookup(rid, null);
+        if (!o.isOk()) {
+            return o.cast();
+        }
+        if (rid.equals(process.cpuaRid) || rid.equals(process.ioaRid) || rid.equals(process.memaRid)) {
+            return Result.error(Err.NOT_PERMITTED, rid + " is a default aggregate of the process; it goes with the process");
+        }
+        if (o.value() instanceof KThread t && t.isAlive()) {
+            return Result.error(Err.BUSY, rid + " is a live thread; join it first");
+        }
+        Result<Void> closed = o.value().close();
+        if (closed.isOk()) {
+            process.rids.remove(rid);
+        }
+        return closed;
+    }
+
+    // ---- message queues
+
+    @Override
+    public Result<Void> enqueue(Rid mq, QueueMessage message, long delayMicros) {
+        KThread self = enter();
+        if (self == null) {
+            return notKernelThread();
+        }
+        Result<MessageQueue> q = lookup(mq, KernelObject.MESSAGE_QUEUE);
+        return q.isOk() ? q.value().enqueue(message, delayMicros, self.cpua().activity()) : q.cast();
+    }
+
+    @Override
+    public Result<List<QueueMessage>> dequeue(Rid mq, int max, long timeoutMicros) {
+        if (enter() == null) {
+            return notKernelThread();
+        }
+        Result<MessageQueue> q = lookup(mq, KernelObject.MESSAGE_QUEUE);
+        return q.isOk() ? q.value().dequeue(max, timeoutMicros) : q.cast();
+    }
+
+    @Override
+    public Result<Void> bind(Rid activity, Rid mq) {
+        if (enter() == null) {
+            return notKernelThread();
+        }
+        Result<KernelObject> a = lookup(activity, null);
+        if (!a.isOk()) {
+            return a.cast();
+        }
+        if (!(a.value() instanceof ActivityObject ao)) {
+            return Result.error(Err.WRONG_KIND, activity + " is a " + a.value().kind() + ", not an aggregate");
+        }
+        Result<MessageQueue> q = lookup(mq, KernelObject.MESSAGE_QUEUE);
+        if (!q.isOk()) {
+            return q.cast();
+        }
+        process.bind(ao, q.value());
+        return Result.ok();
+    }
+
+    // ---- threads
+
+    @Override
+    public Rid threadSelf() {
+        KThread self = enter();
+        if (self == null) {
+            return Rid.NONE;
+        }
+        return process.rids.find(self);
+    }
+
+    @Override
+    public Result<Void> threadYield() {
+        KThread self = threads.current().orElse(null);
+        if (self == null) {
+            return notKernelThread();
+        }
+        self.yieldCore();
+        return Result.ok();
+    }
+
+    @Override
+    public void preempt() {
+        enter();
+    }
+
+    @Override
+    public Result<Rid> threadCreate(Rid cpuaRid, ThreadBody body, long arg) {
+        if (enter() == null) {
+            return notKernelThread();
+        }
+        Result<CpuAggregate> cpua = cpuaRid.equals(Rid.NONE) ? Result.ok(process.cpua)
+                : lookup(cpuaRid, KernelObject.CPU_AGGREGATE);
+        if (!cpua.isOk()) {
+            return cpua.cast();
+        }
+        Result<KThread> t = threads.create(cpua.value(), process.name() + ".t", self -> {
+            try {
+                return body.run(this, arg);
+            } catch (Exception e) {
+                return EXIT_FAILED;
+            }
+        });
+        if (!t.isOk()) {
+            return t.cast();
+        }
+        Rid rid = process.adopt(t.value(), false);
+        t.value().start();
+        return rid == null ? Result.error(Err.GONE, process + " is ending") : Result.ok(rid);
+    }
+
+    @Override
+    public void threadExit(long status) {
+        KThread self = threads.current().orElse(null);
+        if (self != null) {
+            self.exit(status);
+        }
+    }
+
+    @Override
+    public Result<Long> threadJoin(Rid thread) {
+        KThread self = enter();
+        if (self == null) {
+            return notKernelThread();
+        }
+        Result<KThread> t = lookup(thread, KernelObject.THREAD);
+        if (!t.isOk()) {
+            return t.cast();
+        }
+        if (t.value() == self) {
+            return Result.error(Err.NOT_PERMITTED, "a thread cannot join itself");
+        }
+        AtomicLong status = new AtomicLong();
+        long token = self.prepareWait();
+        t.value().onExit(s -> {
+            status.set(s);
+            self.wake(token);
+        });
+        self.await(token, FOREVER);
+        return Result.ok(status.get());
+    }
+
+    @Override
+    public Result<Void> threadSuspend(Rid thread, long timeoutMicros) {
+        if (enter() == null) {
+            return notKernelThread();
+        }
+        Result<KThread> t = lookup(thread, KernelObject.THREAD);
+        return t.isOk() ? t.value().suspend(timeoutMicros) : t.cast();
+    }
+
+    @Override
+    public Result<Void> threadResume(Rid thread) {
+        if (enter() == null) {
+            return notKernelThread();
+        }
+        Result<KThread> t = lookup(thread, KernelObject.THREAD);
+        return t.isOk() ? t.value().resume() : t.cast();
+    }
+
+    @Override
+    public Result<Long> threadCpuNanos(Rid thread) {
+        if (enter() == null) {
+            return notKernelThread();
+        }
+        Result<KThread> t = lookup(thread, KernelObject.THREAD);
+        return t.isOk() ? Result.ok(t.value().stats().cpuNanos()) : t.cast();
+    }
+
+    // ---- CPU aggregates
+
+    @Override
+    public Result<Void> cpuaSuspend(Rid cpua) {
+        return onCpua(cpua, CpuAggregate::suspend);
+    }
+
+    @Override
+    public Result<Void> cpuaResume(Rid cpua) {
+        return onCpua(cpua, CpuAggregate::resume);
+    }
+
+    private Result<Void> onCpua(Rid cpua, java.util.function.Consumer<CpuAggregate> action) {
+        if (enter() == null) {
+            return notKernelThread();
+        }
+        Result<CpuAggregate> a = lookup(cpua, KernelObject.CPU_AGGREGATE);
+        if (!a.isOk()) {
+            return a.cast();
+        }
+        action.accept(a.value());
+        return Result.ok();
+    }
+
+    @Override
+    public Rid defaultCpua() {
+        return process.cpuaRid;
+    }
+
+    @Override
+    public Rid defaultIoa() {
+        return process.ioaRid;
+    }
+
+    @Override
+    public Rid defaultMema() {
+        return process.memaRid;
+    }
+
+    // ---- processes
+
+    @Override
+    public Result<Rid> processStart(String program, List<String> args, Rid messageQueue) {
+        KThread self = enter();
+        if (self == null) {
+            return notKernelThread();
+        }
+        MessageQueue mq = null;
+        if (!messageQueue.equals(Rid.NONE)) {
+            Result<MessageQueue> q = lookup(messageQueue, KernelObject.MESSAGE_QUEUE);
+            if (!q.isOk()) {
+                return q.cast();
+            }
+            mq = q.value();
+        }
+        Rid rid = process.rids.reserve();
+        if (rid == null) {
+            return Result.error(Err.GONE, process + " is ending");
+        }
+        ExitNotice notice = mq == null ? null : new ExitNotice(mq, rid.value(), self.cpua().activity());
+        Result<ProcessHandle> child = pr.start(ProcessSpec.of(program, args), notice);
+        if (!child.isOk()) {
+            process.rids.remove(rid);
+            return child.cast();
+        }
+        process.rids.fill(rid, child.value());
+        return Result.ok(rid);
+    }
+
+    @Override
+    public Result<Void> processKill(Rid processRid, long status) {
+        if (enter() == null) {
+            return notKernelThread();
+        }
+        Result<ProcessHandle> p = lookup(processRid, KernelObject.PROCESS);
+        if (!p.isOk()) {
+            return p.cast();
+        }
+        p.value().kill(status);
+        return Result.ok();
+    }
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+}
