@@ -51,23 +51,32 @@ public final class InterruptController {
         lines.remove(line.number());
     }
 
+    /**
+     * Delivers one interrupt. A line's interrupts are serviced in the order raised: while any of them
+     * waits on a core, the next goes to the same core (a NIC's frames must not overtake each other).
+     */
     void route(InterruptLine line, Object payload) {
-        int a = line.affinity();
-        HardwareCore target;
-        if (a >= 0) {
-            target = cores.get(a);
-        } else {
-            target = null;
-            for (HardwareCore c : cores) {
-                if (c.isIdle()) {
-                    target = c;
-                    break;
-                }
+        synchronized (line) {
+            HardwareCore target;
+            int a = line.affinity();
+            if (a >= 0) {
+                target = cores.get(a);
+            } else if (line.pendingOnCore() > 0) {
+                target = cores.get(line.lastCore());
+            } else {
+                target = idleOrNext();
             }
-            if (target == null) {
-                target = cores.get(Math.floorMod(nextCore.getAndIncrement(), cores.size()));
+            line.delivering(target.index());
+            target.deliver(line, payload);
+        }
+    }
+
+    private HardwareCore idleOrNext() {
+        for (HardwareCore c : cores) {
+            if (c.isIdle()) {
+                return c;
             }
         }
-        target.deliver(line, payload);
+        return cores.get(Math.floorMod(nextCore.getAndIncrement(), cores.size()));
     }
 }

@@ -34,6 +34,9 @@ public final class InterruptLine {
     private final LongAdder lost = new LongAdder();
     private final LongAdder nanos = new LongAdder();
     private volatile boolean released;
+    /** Interrupts delivered to a core and not yet serviced; with {@link #lastCore} keeps the line in order. */
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int lastCore;
 
     InterruptLine(int number, String name, InterruptController controller, InterruptHandler handler) {
         this.number = number;
@@ -124,8 +127,23 @@ public final class InterruptLine {
         controller.release(this);
     }
 
+    int pendingOnCore() {
+        return pending.get();
+    }
+
+    int lastCore() {
+        return lastCore;
+    }
+
+    /** Called by the controller, under this line's monitor, as it hands an interrupt to a core. */
+    void delivering(int core) {
+        lastCore = core;
+        pending.incrementAndGet();
+    }
+
     /** Runs the handler; called by the core that services the interrupt. */
     void service(Object payload, int core) {
+        pending.decrementAndGet();
         InterruptHandler h = handler;
         serviced.increment();
         if (h == null) {

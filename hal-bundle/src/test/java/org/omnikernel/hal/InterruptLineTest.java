@@ -109,4 +109,21 @@ class InterruptLineTest {
         assertEquals(InterruptLine.BACKLOG_LIMIT, s.held());
         assertEquals(5, s.lost());
     }
+
+    @Test
+    void aLineWithoutAffinityKeepsItsInterruptsInOrderAcrossIdleCores() throws Exception {
+        List<Integer> seen = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(2000);
+        InterruptLine line = machine.interrupts().allocate("nic1", (payload, core) -> {
+            seen.add((Integer) payload);
+            done.countDown();
+        });
+        for (int i = 0; i < 2000; i++) {
+            line.raise(i);
+        }
+        assertTrue(done.await(10, TimeUnit.SECONDS));
+        for (int i = 0; i < 2000; i++) {
+            assertEquals(i, seen.get(i), "frame " + i + " in order");
+        }
+    }
 }

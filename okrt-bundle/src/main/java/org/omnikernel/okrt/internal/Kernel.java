@@ -311,7 +311,7 @@ public final class Kernel implements Okrt {
         synchronized (this) {
             ResourceEntry held = byName.get(name);
             if (held != null && held.updating) {
-                return Optional.of(takeOver(held, resource, iface));
+                return takeOver(held, resource, iface);
             }
             if (held != null) {
                 throw new IllegalArgumentException("a resource named " + name + " is attached already");

@@ -7,6 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
 
 import org.omnikernel.hal.Clocks;
+import org.omnikernel.hal.HardwareCore;
 import org.omnikernel.okrt.ExecutionContext;
 import org.omnikernel.okrt.SendResult;
 import org.omnikernel.syscall.Err;
@@ -27,7 +28,8 @@ import org.omnikernel.syscall.spi.WaitOutcome;
  *  ─────────────────────────                       ───────────────────────────────
  *  state RUNNABLE → RUNNING, slice end = now + ts
  *  turn = PROGRAM, unpark ──────────────────────►  runs program code …
- *  park while turn == PROGRAM                      … preempt()/system call: slice over? blocking? exit?
+ *  wait while turn == PROGRAM (servicing the      … preempt()/system call: slice over? blocking? exit?
+ *  core's interrupts, HardwareCore.await)
  *                           ◄──────────────────── handBack = reason, turn = CORE, unpark core
  *  SLICE_END/YIELD: send RUN again (behind others)  park while turn == CORE   (not after EXIT)
  *  BLOCK: woken already? send RUN : BLOCKED (+ delayed TIMEOUT)
@@ -146,10 +148,17 @@ final class KernelThread implements KThread {
         } else {
             LockSupport.unpark(jvmThread);
         }
-        while (turn == PROGRAM) {
-            LockSupport.park(this);
+        HardwareCore core = HardwareCore.current();
+        long irq0 = core == null ? 0 : core.interruptNanos();
+        if (core != null) {
+            // the core services its interrupts while the thread runs; their time is not the thread's
+            core.await(() -> turn != PROGRAM);
+        } else {
+            while (turn == PROGRAM) {
+                LockSupport.park(this);
+            }
         }
-        cpuNanos += Clocks.monotonicNanos() - t0;
+        cpuNanos += Clocks.monotonicNanos() - t0 - (core == null ? 0 : core.interruptNanos() - irq0);
         slices++;
         afterSlice(ctx);
     }
