@@ -62,6 +62,8 @@ final class KernelRunner {
     static final String CONFIG_PROPERTY = "omnikernel.config";
     /** Framework property: the number of cores (read by the HAL). */
     static final String CORES_PROPERTY = "omnikernel.cores";
+    /** Felix Config Admin's store; a system property of that name overrides the distribution's. */
+    static final String CONFIG_ADMIN_DIR_PROPERTY = "felix.cm.dir";
 
     private final OkernelHome home;
     private final Path config;
@@ -191,6 +193,9 @@ final class KernelRunner {
             properties.putAll(session.frameworkProperties());
             if (console != null) {
                 properties.putAll(console.frameworkProperties());
+                // a run, not an experiment: the grid's live edits, kept by Config Admin, come back next run
+                properties.put(CONFIG_ADMIN_DIR_PROPERTY,
+                        System.getProperty(CONFIG_ADMIN_DIR_PROPERTY, home.configAdminStore().toString()));
             } else {
                 // No console asked for (an experiment): Felix HTTP must not take a port.
                 properties.put(HttpConsole.ENABLE_PROPERTY, "false");

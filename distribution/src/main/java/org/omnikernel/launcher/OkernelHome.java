@@ -80,6 +80,14 @@ record OkernelHome(Path dir) {
     }
 
     /**
+     * @return where Config Admin keeps configurations between runs, the grid's live edits among them
+     *         ({@code var/configadmin})
+     */
+    Path configAdminStore() {
+        return dir.resolve("var").resolve("configadmin");
+    }
+
+    /**
      * @param experiment an experiment's name
      * @return the grid it boots with
      */

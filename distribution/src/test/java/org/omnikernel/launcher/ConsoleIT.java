@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * End to end through the launcher: {@code run --console-port N} creates the login on first start,
  * prints its password once, serves the API on 127.0.0.1 and nowhere else, and the printed password
- * (and only it) authenticates an edit.
+ * (and only it) authenticates an edit, and the edit comes back in the next run from Config Admin's store
+ * in the distribution ({@code var/configadmin}).
  */
 class ConsoleIT {
 
@@ -46,8 +47,30 @@ class ConsoleIT {
             port = s.getLocalPort();
         }
         Path credentials = temp.resolve("credentials.properties");
-        try (LauncherProcess launcher = LauncherProcess.start(List.of("-Domnikernel.http.credentials=" + credentials),
-                "run", "--cores", "2", "--console-port", Integer.toString(port))) {
+        List<String> jvm = List.of("-Domnikernel.http.credentials=" + credentials);
+        // the distribution's own Config Admin store, as a user's runs use it; emptied so no other test inherits edits
+        Path store = LauncherProcess.home().resolve("var/configadmin");
+        deleteTree(store);
+        try {
+            runTwice(port, credentials, jvm);
+        } finally {
+            deleteTree(store);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private void runTwice(int port, Path credentials, List<String> jvm) throws Exception {
+        try (LauncherProcess launcher = LauncherProcess.start(jvm, "run", "--cores", "2", "--console-port",
+                Integer.toString(port))) {
             assertTrue(launcher.awaitStdout("Kernel running", Duration.ofSeconds(60)), launcher.transcript());
             Matcher m = Pattern.compile("password: (\\S+)").matcher(launcher.stdout());
             assertTrue(m.find(), launcher.transcript());
@@ -84,6 +107,23 @@ class ConsoleIT {
 
             launcher.terminate();
             assertTrue(launcher.awaitExit(Duration.ofSeconds(20)), launcher.transcript());
+        }
+        // the next run of the same distribution finds the edit again, through Config Admin's store
+        try (LauncherProcess again = LauncherProcess.start(jvm, "run", "--cores", "2", "--console-port",
+                Integer.toString(port))) {
+            assertTrue(again.awaitStdout("Kernel running", Duration.ofSeconds(60)), again.transcript());
+            HttpClient client = HttpClient.newHttpClient();
+            String export = "";
+            for (int i = 0; i < 100 && !export.contains("resource.burn.a"); i++) {
+                Thread.sleep(100); // the burn resources attach just after the kernel reports running
+                export = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/grid/export")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            }
+            Matcher burnA = Pattern.compile("resource=\"resource\\.burn\\.a\"[^>]*cpushare=\"(\\d+)\"").matcher(export);
+            assertTrue(burnA.find(), export);
+            assertEquals("5000", burnA.group(1), "the cpushare edited in the previous run: " + export);
+            again.terminate();
+            assertTrue(again.awaitExit(Duration.ofSeconds(20)), again.transcript());
         }
     }
 
