@@ -1,6 +1,9 @@
 package org.omnikernel.resource.blockdev.internal;
 
+import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.omnikernel.hal.device.BlockCompletion;
 import org.omnikernel.okrt.ExecutionContext;
@@ -25,7 +28,9 @@ final class InterruptResource implements Resource {
 
     private final String device;
     private final InFlight inFlight;
-    private final java.util.function.Supplier<ResourceContext> readWrite;
+    private final Supplier<ResourceContext> readWrite;
+    private static final System.Logger LOG = System.getLogger("org.omnikernel.resource.blockdev");
+
     private final AtomicLong strays = new AtomicLong();
 
     /**
@@ -33,7 +38,7 @@ final class InterruptResource implements Resource {
      * @param inFlight  its requests in flight
      * @param readWrite the read/write resource's context, to resume it (null until attached)
      */
-    InterruptResource(String device, InFlight inFlight, java.util.function.Supplier<ResourceContext> readWrite) {
+    InterruptResource(String device, InFlight inFlight, Supplier<ResourceContext> readWrite) {
         this.device = device;
         this.inFlight = inFlight;
         this.readWrite = readWrite;
@@ -44,20 +49,17 @@ final class InterruptResource implements Resource {
         return ResourceInterface.named(BlockProtocol.interrupt(device))
                 .infrastructure()
                 .request(INTERRUPT, this::interrupt, BlockCompletion.class)
-                .request(DEVICE_GONE, this::deviceGone, java.util.concurrent.CompletableFuture.class)
+                .request(DEVICE_GONE, this::deviceGone, CompletableFuture.class)
                 .build();
-    }
-
-    /** @return completions for no request in flight (a driver completing twice, say) */
-    long strays() {
-        return strays.get();
     }
 
     private void interrupt(ExecutionContext ctx, Message m) {
         BlockCompletion c = m.argument(0, BlockCompletion.class);
         InFlight.Pending p = inFlight.take(c.request().tag());
         if (p == null) {
-            strays.incrementAndGet();
+            // a driver completing a request twice, or one the kernel already answered when it left
+            LOG.log(Level.WARNING, device + ": completion " + strays.incrementAndGet() + " for no request in flight (tag "
+                    + c.request().tag() + ")");
         } else {
             ctx.reattribute(p.activity());
             ctx.reply(p.request(), BlockProtocol.DONE, p.clientTag(), c.ok() ? p.data() : Buffer.allocate(0),
@@ -75,6 +77,6 @@ final class InterruptResource implements Resource {
             ctx.reply(p.request(), BlockProtocol.DONE, p.clientTag(), Buffer.allocate(0),
                     device + " went away before completing the request");
         }
-        m.argument(0, java.util.concurrent.CompletableFuture.class).complete(null);
+        m.argument(0, CompletableFuture.class).complete(null);
     }
 }

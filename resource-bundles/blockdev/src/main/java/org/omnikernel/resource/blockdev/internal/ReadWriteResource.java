@@ -1,5 +1,6 @@
 package org.omnikernel.resource.blockdev.internal;
 
+import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.omnikernel.hal.device.BlockDevice;
@@ -27,6 +28,8 @@ final class ReadWriteResource implements Resource {
 
     private final BlockDevice device;
     private final InFlight inFlight;
+    private static final System.Logger LOG = System.getLogger("org.omnikernel.resource.blockdev");
+
     private final AtomicLong driverFaults = new AtomicLong();
     private volatile ResourceContext context;
 
@@ -58,11 +61,6 @@ final class ReadWriteResource implements Resource {
     /** @return this resource's context while attached, else null: the interrupt resource resumes it */
     ResourceContext context() {
         return context;
-    }
-
-    /** @return submissions the driver threw on (beyond refusing a bad request) */
-    long driverFaults() {
-        return driverFaults.get();
     }
 
     private void read(ExecutionContext ctx, Message m) {
@@ -118,7 +116,8 @@ final class ReadWriteResource implements Resource {
             return;
         } catch (RuntimeException e) {
             inFlight.take(tag);
-            driverFaults.incrementAndGet();
+            long n = driverFaults.incrementAndGet();
+            LOG.log(Level.ERROR, "driver fault " + n + " in " + device.name() + " on " + op + "; the request is answered with it", e);
             answer(ctx, m, clientTag, "driver fault in " + device.name() + ": " + e);
             return;
         }
