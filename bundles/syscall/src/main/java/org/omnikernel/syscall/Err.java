@@ -23,5 +23,23 @@ public enum Err {
     /** The object has gone (a closed queue, an exited process). */
     GONE,
     /** The kernel refused for a reason of its own, named in the message. */
-    KERNEL
+    KERNEL,
+    /** No file or directory of that name (a component of a /fs path is missing). */
+    NOT_FOUND,
+    /** The name exists already (a create that must not find one, a rename onto a directory). */
+    EXISTS,
+    /** A path component that must be a directory is not one. */
+    NOT_A_DIRECTORY,
+    /** A directory where a file was needed (writing it, unlinking it as a file). */
+    IS_A_DIRECTORY,
+    /** A directory that must be empty (rmdir, rename onto it) is not. */
+    NOT_EMPTY,
+    /** The file system has no free block or no free inode left. */
+    NO_SPACE,
+    /** The file system or volume is mounted or opened read-only. */
+    READ_ONLY,
+    /** A name longer than the file system allows (255 bytes for ext2). */
+    NAME_TOO_LONG,
+    /** The device or the file system failed: a medium error, a corrupt structure; the message says which. */
+    IO_ERROR
 }

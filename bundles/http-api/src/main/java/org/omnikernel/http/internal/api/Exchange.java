@@ -88,7 +88,29 @@ final class Exchange {
             // every request, ambiently. Scripts send Basic credentials unasked (curl -u).
             response.setHeader("WWW-Authenticate", "Session realm=\"omnikernel\"");
         }
+        drainUnreadBody();
         json(status, body);
+    }
+
+    /**
+     * Reads what is left of a refused request's body (up to {@link #MAX_BODY_BYTES}) so that the
+     * connection stays usable: a server that answers before the body has arrived and then closes
+     * makes a keep-alive client's next write fail with a broken pipe.
+     */
+    private void drainUnreadBody() {
+        if (request.getContentLengthLong() == 0 || request.getContentLengthLong() > MAX_BODY_BYTES) {
+            return;
+        }
+        try {
+            InputStream in = request.getInputStream();
+            byte[] sink = new byte[8192];
+            long left = MAX_BODY_BYTES;
+            for (int n; left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) {
+                left -= n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // Already read through a reader, or the client went away: nothing left to keep usable.
+        }
     }
 
     /** A body that is not JSON: 415. */
