@@ -1,0 +1,108 @@
+package org.omnikernel.resource.filecache.internal;
+
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.omnikernel.okrt.Resource;
+import org.omnikernel.storage.Mount;
+import org.omnikernel.storage.StorageService;
+import org.omnikernel.syscall.spi.PathProvider;
+import org.omnikernel.syscall.spi.ThreadService;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Wires FCR into the kernel: registers {@link FileCacheResource} and its {@link FileGate} as resources
+ * (OKRT attaches them under the grid's schedulers) and one {@link MountPathProvider} per mount point
+ * of STOR's routing table, following the table as mounts come and go (checked every
+ * {@value #FOLLOW_MILLIS} ms: the routing table offers no listener). Configuration PID
+ * {@code org.omnikernel.fcr}; the properties are those of {@link FcrConfig}.
+ */
+@Component(configurationPid = "org.omnikernel.fcr", immediate = true, service = {})
+public final class FileCacheComponent {
+
+    static final long FOLLOW_MILLIS = 500;
+    private static final System.Logger LOG = System.getLogger("org.omnikernel.resource.filecache");
+
+    private final StorageService storage;
+    private final BundleContext bundle;
+    private final MountPathProvider provider;
+    private final ServiceRegistration<Resource> fcrRegistration;
+    private final ServiceRegistration<Resource> gateRegistration;
+    private final Map<String, ServiceRegistration<PathProvider>> providers = new HashMap<>();
+    private final ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "fcr-mounts");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * @param storage    STOR
+     * @param threads    the thread resource, for the calling kernel thread of an aopen
+     * @param properties the configuration
+     * @param bundle     this bundle, to register the resources and providers
+     */
+    @Activate
+    public FileCacheComponent(@Reference StorageService storage, @Reference ThreadService threads,
+            Map<String, Object> properties, BundleContext bundle) {
+        this.storage = storage;
+        this.bundle = bundle;
+        FileCacheResource fcr = new FileCacheResource(storage, FcrConfig.from(properties));
+        FileGate gate = new FileGate();
+        this.provider = new MountPathProvider(gate, threads);
+        fcrRegistration = bundle.registerService(Resource.class, fcr, null);
+        gateRegistration = bundle.registerService(Resource.class, gate, null);
+        followMounts();
+        follower.scheduleWithFixedDelay(this::followMounts, FOLLOW_MILLIS, FOLLOW_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void followMounts() {
+        try {
+            Set<String> points = storage.mounts().stream().map(Mount::mountPoint).collect(Collectors.toSet());
+            providers.entrySet().removeIf(e -> {
+                if (!points.contains(e.getKey())) {
+                    e.getValue().unregister();
+                    return true;
+                }
+                return false;
+            });
+            for (String p : points) {
+                providers.computeIfAbsent(p, k -> {
+                    Hashtable<String, Object> props = new Hashtable<>();
+                    props.put(PathProvider.PREFIX, k);
+                    return bundle.registerService(PathProvider.class, provider, props);
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "FCR could not follow the routing table", e);
+        }
+    }
+
+    /** Unregisters the providers and resources. */
+    @Deactivate
+    public synchronized void deactivate() {
+        follower.shutdownNow();
+        providers.values().forEach(r -> unregister(r));
+        providers.clear();
+        unregister(gateRegistration);
+        unregister(fcrRegistration);
+    }
+
+    private static void unregister(ServiceRegistration<?> r) {
+        try {
+            r.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the framework took it down with the bundle
+        }
+    }
+}
