@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.omnikernel.okrt.Okrt;
+import org.omnikernel.okrt.Parameters;
 import org.omnikernel.okrt.Resource;
 import org.omnikernel.storage.Mount;
 import org.omnikernel.storage.StorageService;
@@ -49,16 +51,17 @@ public final class FileCacheComponent {
     /**
      * @param storage    STOR
      * @param threads    the thread resource, for the calling kernel thread of an aopen
+     * @param okrt       the runtime, for the activity that pays for closes at a process's end
      * @param properties the configuration
      * @param bundle     this bundle, to register the resources and providers
      */
     @Activate
-    public FileCacheComponent(@Reference StorageService storage, @Reference ThreadService threads,
+    public FileCacheComponent(@Reference StorageService storage, @Reference ThreadService threads, @Reference Okrt okrt,
             Map<String, Object> properties, BundleContext bundle) {
         this.storage = storage;
         this.bundle = bundle;
         FileCacheResource fcr = new FileCacheResource(storage, FcrConfig.from(properties));
-        FileGate gate = new FileGate();
+        FileGate gate = new FileGate(okrt.createActivity("fcr.teardown", Parameters.of("share", "1")));
         this.provider = new MountPathProvider(gate, threads);
         fcrRegistration = bundle.registerService(Resource.class, fcr, null);
         gateRegistration = bundle.registerService(Resource.class, gate, null);

@@ -47,9 +47,18 @@ public final class FileGate implements Resource {
         }
     }
 
+    private final Activity teardown;
     private final AtomicLong tags = new AtomicLong();
     private final Map<Long, Call> calls = new ConcurrentHashMap<>();
     private volatile ResourceContext context;
+
+    /**
+     * @param teardown the activity that pays for closes sent when no kernel thread waits (a process's
+     *                 end, whose own activities end with it, and would take the CLOSE with them)
+     */
+    public FileGate(Activity teardown) {
+        this.teardown = teardown;
+    }
 
     @Override
     public ResourceInterface resourceInterface() {
@@ -97,17 +106,16 @@ public final class FileGate implements Resource {
     }
 
     /**
-     * Sends a request to FCR without waiting for the answer (a close from a thread that is not a
-     * kernel thread, such as a process's release).
+     * Sends a request to FCR without waiting for the answer, paid by the gate's teardown activity (a
+     * close from a thread that is not a kernel thread, such as a process's release).
      *
-     * @param payer the activity that pays
-     * @param type  the request type
-     * @param args  its arguments after the tag
+     * @param type the request type
+     * @param args its arguments after the tag
      * @return the outcome of the send
      */
-    public SendResult post(Activity payer, String type, Object... args) {
+    public SendResult post(String type, Object... args) {
         long tag = tags.incrementAndGet();
-        return send(payer, type, tag, args);
+        return send(teardown, type, tag, args);
     }
 
     private SendResult send(Activity payer, String type, long tag, Object... args) {

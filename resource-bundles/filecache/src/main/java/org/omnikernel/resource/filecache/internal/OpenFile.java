@@ -17,7 +17,8 @@ import org.omnikernel.syscall.spi.ThreadService;
  * A file or directory a process opened with {@code aopen} of a path under a mount point: the kernel
  * object its RID names, a flow endpoint at FCR. Closing sends CLOSE with the flags of the aopen, so
  * that {@code ?sync}, {@code ?evict} and {@code ?unlink} act; on a kernel thread the close waits for
- * FCR's answer and returns its error, elsewhere it is sent and not waited for.
+ * FCR's answer and returns its error; elsewhere (a process's end) it is sent, paid by the gate's
+ * teardown activity, and not waited for.
  */
 public final class OpenFile implements FlowEndpoint {
 
@@ -71,7 +72,7 @@ public final class OpenFile implements FlowEndpoint {
         }
         KThread self = threads.current().orElse(null);
         if (self == null) {
-            SendResult s = gate.post(payer, FileCacheProtocol.CLOSE, handle.handle(), flags);
+            SendResult s = gate.post(FileCacheProtocol.CLOSE, handle.handle(), flags);
             return s.isOk() ? Result.ok() : Result.error(Err.KERNEL, "close of " + handle.path() + ": " + s);
         }
         IoReply r = gate.call(self, payer, FileCacheProtocol.CLOSE, handle.handle(), flags);
