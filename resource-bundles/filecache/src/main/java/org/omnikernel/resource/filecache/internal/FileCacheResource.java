@@ -1,7 +1,6 @@
 package org.omnikernel.resource.filecache.internal;
 
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,7 +46,9 @@ import org.omnikernel.syscall.Err;
  *  new ones until the change has answered (seed §5.7 note 12)
  * </pre>
  *
- * <p>Every handler runs under one lock, so FCR's state is touched by one core at a time; handlers never
+ * <p>The data path is in {@link Transfers}, write-back in {@link WriteBack}, requests by path in
+ * {@link PathRequests}; this class dispatches, keeps handles and files, and runs OPEN, CLOSE,
+ * TRUNCATE, FSYNC, FSTAT, RECLAIM and the note-12 bookkeeping. Every handler runs under one lock, so FCR's state is touched by one core at a time; handlers never
  * block. Write-back is paid by the activity that last dirtied the file. Pages are dropped, least
  * recently used first, by RECLAIM (across all activities' queues) and whenever the cache is over its
  * capacity (from the activity holding the most bytes per unit of its {@code share} first).
@@ -60,7 +61,7 @@ public final class FileCacheResource implements Resource {
     public static final int MAX_TRANSFER = 32 * 1024;
     static final int MAX_RUN = MAX_TRANSFER / Page.SIZE;
 
-    private static final String WRITEBACK_TICK = "WRITEBACK_TICK";
+    static final String WRITEBACK_TICK = "WRITEBACK_TICK";
     private static final long ALL_FLAGS = AopenFlags.FILE_NOCACHE | AopenFlags.FILE_CREATE
             | AopenFlags.FILE_CREATE_DIRECTORY | AopenFlags.FILE_TRUNCATE | AopenFlags.FILE_NEXIST
             | AopenFlags.FILE_CLOSE_SYNC | AopenFlags.FILE_CLOSE_EVICT | AopenFlags.FILE_CLOSE_UNLINK;
@@ -70,24 +71,27 @@ public final class FileCacheResource implements Resource {
     }
 
     private final StorageService storage;
-    private final FcrConfig config;
+    final FcrConfig config;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Long, Handle> handles = new HashMap<>();
-    private final Map<CachedFile.Key, CachedFile> files = new HashMap<>();
+    final Map<CachedFile.Key, CachedFile> files = new HashMap<>();
     private final Map<Long, Pending> pending = new HashMap<>();
-    private final PagePool pool = new PagePool();
-    private volatile ResourceContext rctx;
+    final PagePool pool = new PagePool();
+    final Transfers transfers = new Transfers(this);
+    final WriteBack writeBack = new WriteBack(this);
+    final PathRequests paths = new PathRequests(this);
+    volatile ResourceContext rctx;
     /** The handler running now (under the lock): answers go through it. */
-    private ExecutionContext ctx;
+    ExecutionContext ctx;
     private long nextHandle;
     private long nextTag;
-    private long timerArmedAt = -1;
-    private long hits;
-    private long misses;
-    private long fsReads;
-    private long fsReadBytes;
-    private long fsWrites;
-    private long fsWriteBytes;
+    long timerArmedAt = -1;
+    long hits;
+    long misses;
+    long fsReads;
+    long fsReadBytes;
+    long fsWrites;
+    long fsWriteBytes;
     private long reclaimed;
 
     /**
@@ -103,23 +107,23 @@ public final class FileCacheResource implements Resource {
     public ResourceInterface resourceInterface() {
         return ResourceInterface.named(NAME)
                 .request(FileCacheProtocol.OPEN, guarded(this::open), Long.class, String.class, Long.class, Integer.class)
-                .request(FileCacheProtocol.READ, guarded(this::read), Long.class, Long.class, Long.class, Integer.class)
-                .request(FileCacheProtocol.WRITE, guarded(this::write), Long.class, Long.class, Long.class, Buffer.class)
+                .request(FileCacheProtocol.READ, guarded(transfers::read), Long.class, Long.class, Long.class, Integer.class)
+                .request(FileCacheProtocol.WRITE, guarded(transfers::write), Long.class, Long.class, Long.class, Buffer.class)
                 .request(FileCacheProtocol.TRUNCATE, guarded(this::truncate), Long.class, Long.class, Long.class)
                 .request(FileCacheProtocol.FSTAT, guarded(this::fstat), Long.class, Long.class)
                 .request(FileCacheProtocol.FSYNC, guarded(this::fsync), Long.class, Long.class)
                 .request(FileCacheProtocol.CLOSE, guarded(this::close), Long.class, Long.class, Long.class)
-                .request(FileCacheProtocol.STAT, guarded(this::stat), Long.class, String.class)
-                .request(FileCacheProtocol.READDIR, guarded(this::passPath), Long.class, String.class)
-                .request(FileCacheProtocol.MKDIR, guarded(this::passPath), Long.class, String.class, Integer.class)
-                .request(FileCacheProtocol.UNLINK, guarded(this::unlink), Long.class, String.class)
-                .request(FileCacheProtocol.RMDIR, guarded(this::passPath), Long.class, String.class)
-                .request(FileCacheProtocol.RENAME, guarded(this::rename), Long.class, String.class, String.class)
-                .request(FileCacheProtocol.SYMLINK, guarded(this::passPath), Long.class, String.class, String.class)
-                .request(FileCacheProtocol.READLINK, guarded(this::passPath), Long.class, String.class)
+                .request(FileCacheProtocol.STAT, guarded(paths::stat), Long.class, String.class)
+                .request(FileCacheProtocol.READDIR, guarded(paths::passPath), Long.class, String.class)
+                .request(FileCacheProtocol.MKDIR, guarded(paths::passPath), Long.class, String.class, Integer.class)
+                .request(FileCacheProtocol.UNLINK, guarded(paths::unlink), Long.class, String.class)
+                .request(FileCacheProtocol.RMDIR, guarded(paths::passPath), Long.class, String.class)
+                .request(FileCacheProtocol.RENAME, guarded(paths::rename), Long.class, String.class, String.class)
+                .request(FileCacheProtocol.SYMLINK, guarded(paths::passPath), Long.class, String.class, String.class)
+                .request(FileCacheProtocol.READLINK, guarded(paths::passPath), Long.class, String.class)
                 .request(FileCacheProtocol.RECLAIM, guarded(this::reclaim), Long.class, Long.class)
                 .request(FileProtocol.DONE, guarded(this::fsDone), Long.class, IoReply.class)
-                .request(WRITEBACK_TICK, guarded(this::writebackTick))
+                .request(WRITEBACK_TICK, guarded(writeBack::writebackTick))
                 .request(ResourceInterface.UNDELIVERABLE, guarded(this::undeliverable), Message.class, String.class)
                 .reports(Metric.NBYTES)
                 .build();
@@ -152,7 +156,7 @@ public final class FileCacheResource implements Resource {
         };
     }
 
-    private void answer(Message client, IoReply reply) {
+    void answer(Message client, IoReply reply) {
         SendResult r = ctx.reply(client, FileCacheProtocol.DONE, client.argument(0, Long.class), reply);
         if (!r.isOk() && client.source() != ResourceContext.EXTERNAL) {
             LOG.log(Level.DEBUG, "FCR's answer to " + client.requestType() + " was not delivered: " + r);
@@ -160,7 +164,7 @@ public final class FileCacheResource implements Resource {
     }
 
     /** Sends a FileProtocol request for an activity; {@code then} runs with its answer (or why it was not sent). */
-    private void fs(Message client, Activity payer, long affinity, DependencyLabel label, String resource, String type,
+    void fs(Message client, Activity payer, long affinity, DependencyLabel label, String resource, String type,
             Consumer<IoReply> then, Object... args) {
         long tag = ++nextTag;
         Object[] withTag = new Object[args.length + 1];
@@ -213,7 +217,7 @@ public final class FileCacheResource implements Resource {
 
     // ---- routing and handles
 
-    private Optional<MountRoute> route(Message m, String path) {
+    Optional<MountRoute> route(Message m, String path) {
         Optional<MountRoute> r = path == null ? Optional.empty() : storage.route(path);
         if (r.isEmpty()) {
             answer(m, IoReply.fail(Err.NO_SUCH_PATH, "path " + path + " is under no mount point; mounted: "
@@ -222,7 +226,7 @@ public final class FileCacheResource implements Resource {
         return r;
     }
 
-    private Handle handle(Message m) {
+    Handle handle(Message m) {
         Long id = m.argument(1, Long.class);
         Handle h = handles.get(id);
         if (h == null) {
@@ -232,7 +236,7 @@ public final class FileCacheResource implements Resource {
     }
 
     /** @return the open file of a handle, or null after answering that it is a directory */
-    private CachedFile fileOf(Message m, Handle h) {
+    CachedFile fileOf(Message m, Handle h) {
         if (h.file == null) {
             answer(m, IoReply.fail(Err.IS_A_DIRECTORY, h.path + " is a directory; " + m.requestType() + " needs a file"));
         }
@@ -248,7 +252,7 @@ public final class FileCacheResource implements Resource {
         return f;
     }
 
-    private void forgetIfIdle(CachedFile f) {
+    void forgetIfIdle(CachedFile f) {
         if (f.handles == 0 && f.pages.isEmpty() && f.inflight == 0 && !f.quiescing() && !f.roundInFlight) {
             files.remove(f.key, f);
         }
@@ -355,7 +359,7 @@ public final class FileCacheResource implements Resource {
     // ---- note 12: metadata changes apart from data transfers
 
     /** @return true to go on now; false when the request was held until a metadata change has answered */
-    private boolean admit(CachedFile f, Runnable retry) {
+    boolean admit(CachedFile f, Runnable retry) {
         if (f.quiescing()) {
             f.held.add(retry);
             return false;
@@ -364,7 +368,7 @@ public final class FileCacheResource implements Resource {
     }
 
     /** Runs a metadata change of a file once its transfers have drained; it calls {@link #metaDone} when answered. */
-    private void metadata(CachedFile f, Runnable change) {
+    void metadata(CachedFile f, Runnable change) {
         if (f == null) {
             change.run();
             return;
@@ -373,18 +377,18 @@ public final class FileCacheResource implements Resource {
         pump(f);
     }
 
-    private void metaDone(CachedFile f) {
+    void metaDone(CachedFile f) {
         if (f != null) {
             f.metaBusy = false;
             pump(f);
         }
     }
 
-    private void ioStarted(CachedFile f) {
+    void ioStarted(CachedFile f) {
         f.inflight++;
     }
 
-    private void ioEnded(CachedFile f) {
+    void ioEnded(CachedFile f) {
         f.inflight--;
         pump(f);
     }
@@ -404,425 +408,9 @@ public final class FileCacheResource implements Resource {
         f.held.clear();
         resumed.forEach(Runnable::run);
         if (!f.quiescing()) {
-            pumpFlush(f);
+            writeBack.pumpFlush(f);
         }
         forgetIfIdle(f);
-    }
-
-    // ---- READ
-
-    private void read(ExecutionContext c, Message m) {
-        Handle h = handle(m);
-        if (h == null) {
-            return;
-        }
-        CachedFile f = fileOf(m, h);
-        long off = m.argument(2, Long.class);
-        int len = m.argument(3, Integer.class);
-        if (f == null) {
-            return;
-        }
-        if (off < 0 || len < 0) {
-            answer(m, IoReply.fail(Err.BAD_PARAMETER, "READ of " + h + " at offset " + off + " length " + len
-                    + ": neither may be negative"));
-            return;
-        }
-        if (!admit(f, () -> read(c, m))) {
-            return;
-        }
-        if (off >= f.size || len == 0) {
-            answer(m, IoReply.ok(Buffer.allocate(0)));
-            return;
-        }
-        int n = (int) Math.min(len, f.size - off);
-        long first = off / Page.SIZE;
-        long last = (off + n - 1) / Page.SIZE;
-        long ahead = last;
-        int window = config.readAheadPages();
-        if (off == h.nextOffset && window > 0 && !f.pages.containsKey(last + (window + 1) / 2)) {
-            // Sequential, and less than half the window is cached ahead: fetch up to a window ahead.
-            ahead = Math.min(last + window, (f.size - 1) / Page.SIZE);
-        }
-        h.nextOffset = off + n;
-        boolean nocache = h.has(AopenFlags.FILE_NOCACHE);
-        List<Page> fetchedForMe = new ArrayList<>();
-        bringIn(m, f, first, last, nocache ? last : ahead, m.activity(), fetchedForMe, c2 -> {
-            if (!c2.isOk()) {
-                answer(m, c2);
-                return;
-            }
-            answer(m, IoReply.ok(copyOut(f, off, n)));
-            ctx.record(Metric.NBYTES, n);
-            if (nocache) {
-                fetchedForMe.stream().filter(Page::evictable).forEach(pool::remove);
-                forgetIfIdle(f);
-            }
-        });
-    }
-
-    /**
-     * Makes pages {@code first..last} of a file present, fetching the missing ones (and those up to
-     * {@code ahead}, not waited for) in runs of adjacent pages of at most {@value #MAX_RUN} pages; a page
-     * another request is already fetching is waited for, not fetched again. The pages are pinned until
-     * {@code ready} has run.
-     */
-    private void bringIn(Message m, CachedFile f, long first, long last, long ahead, Activity a, List<Page> fetched,
-            Consumer<IoReply> ready) {
-        List<Page> needed = new ArrayList<>();
-        List<Page> missing = new ArrayList<>();
-        for (long i = first; i <= ahead; i++) {
-            Page p = f.pages.get(i);
-            if (p == null) {
-                p = new Page(f, i);
-                f.pages.put(i, p);
-                pool.add(p, a);
-                missing.add(p);
-                fetched.add(p);
-            }
-            if (i <= last) {
-                needed.add(p);
-                p.pins++;
-                if (p.fetching()) {
-                    misses++;
-                } else {
-                    hits++;
-                }
-            }
-        }
-        int[] waiting = {0};
-        IoReply[] failure = {null};
-        Runnable finish = () -> {
-            needed.forEach(p -> p.pins--);
-            ready.accept(failure[0] == null ? IoReply.ok(null) : failure[0]);
-            enforceCapacity();
-        };
-        for (Page p : needed) {
-            if (p.fetching()) {
-                waiting[0]++;
-                p.await(outcome -> {
-                    if (!outcome.isOk() && failure[0] == null) {
-                        failure[0] = outcome;
-                    }
-                    if (--waiting[0] == 0) {
-                        finish.run();
-                    }
-                });
-            }
-        }
-        fetchRuns(m, f, missing, a);
-        if (waiting[0] == 0) {
-            finish.run();
-        }
-    }
-
-    /** Sends one file-system READ per run of adjacent missing pages, at most 32 KB each (seed §5.7 note 7). */
-    private void fetchRuns(Message m, CachedFile f, List<Page> missing, Activity a) {
-        int i = 0;
-        while (i < missing.size()) {
-            int j = i + 1;
-            while (j < missing.size() && j - i < MAX_RUN && missing.get(j).index == missing.get(j - 1).index + 1) {
-                j++;
-            }
-            List<Page> run = List.copyOf(missing.subList(i, j));
-            ioStarted(f);
-            fsReads++;
-            fsReadBytes += (long) run.size() * Page.SIZE;
-            fs(m, a, m.affinity(), null, f.resource(), FileProtocol.READ, r -> fetched(f, run, r), f.inode(),
-                    run.get(0).offset(), run.size() * Page.SIZE);
-            i = j;
-        }
-    }
-
-    private void fetched(CachedFile f, List<Page> run, IoReply r) {
-        ByteBuffer src = null;
-        if (r.isOk() && r.value() instanceof Buffer b) {
-            src = b.view();
-        } else if (r.isOk()) {
-            r = IoReply.fail(Err.IO_ERROR, "file system answered READ of " + f + " without a buffer");
-        }
-        for (Page p : run) {
-            if (src != null) {
-                Buffer data = Buffer.allocate(Page.SIZE);
-                int from = (int) ((p.index - run.get(0).index) * Page.SIZE);
-                int count = Math.max(0, Math.min(Page.SIZE, src.limit() - from));
-                if (count > 0) {
-                    data.writableView().put(src.duplicate().position(from).limit(from + count));
-                }
-                p.data = data;
-                p.arrived(IoReply.ok(null));
-            } else {
-                pool.remove(p);
-                p.arrived(r);
-            }
-        }
-        ioEnded(f);
-    }
-
-    private Buffer copyOut(CachedFile f, long off, int n) {
-        long first = off / Page.SIZE;
-        Page only = f.pages.get(first);
-        if (n == Page.SIZE && off % Page.SIZE == 0) {
-            // A whole page: lend the page's own buffer; a later write replaces it rather than change it.
-            pool.touch(only);
-            only.data.retain();
-            return only.data;
-        }
-        Buffer out = Buffer.allocate(n);
-        ByteBuffer dst = out.writableView();
-        long pos = off;
-        while (dst.hasRemaining()) {
-            Page p = f.pages.get(pos / Page.SIZE);
-            pool.touch(p);
-            int in = (int) (pos % Page.SIZE);
-            int count = Math.min(Page.SIZE - in, dst.remaining());
-            dst.put(p.data.view().position(in).limit(in + count));
-            pos += count;
-        }
-        return out;
-    }
-
-    // ---- WRITE
-
-    private void write(ExecutionContext c, Message m) {
-        Handle h = handle(m);
-        if (h == null) {
-            return;
-        }
-        CachedFile f = fileOf(m, h);
-        if (f == null) {
-            return;
-        }
-        long off = m.argument(2, Long.class);
-        Buffer data = m.argument(3, Buffer.class);
-        if (off < 0 || data == null) {
-            answer(m, IoReply.fail(Err.BAD_PARAMETER, "WRITE of " + h + " at offset " + off
-                    + (data == null ? " without data" : ": the offset may not be negative")));
-            return;
-        }
-        if (h.mount.readOnly()) {
-            answer(m, IoReply.fail(Err.READ_ONLY, h.path + ": " + h.mount.mountPoint() + " is mounted read-only"));
-            return;
-        }
-        if (!admit(f, () -> write(c, m))) {
-            return;
-        }
-        int n = data.length();
-        if (n == 0) {
-            answer(m, IoReply.ok(0L));
-            return;
-        }
-        long first = off / Page.SIZE;
-        long last = (off + n - 1) / Page.SIZE;
-        // Pages the write covers only in part, and which hold file data, are read first.
-        List<Page> missing = new ArrayList<>();
-        List<Page> pinned = new ArrayList<>();
-        for (long i = first; i <= last; i++) {
-            Page p = f.pages.get(i);
-            boolean whole = off <= i * Page.SIZE && off + n >= (i + 1) * Page.SIZE;
-            if (p == null && !whole && i * Page.SIZE < f.size) {
-                p = new Page(f, i);
-                f.pages.put(i, p);
-                pool.add(p, m.activity());
-                missing.add(p);
-            }
-            if (p != null) {
-                pinned.add(p);
-            }
-        }
-        pinned.forEach(p -> p.pins++);
-        Runnable apply = () -> {
-            pinned.forEach(p -> p.pins--);
-            applyWrite(m, h, f, off, data);
-        };
-        int[] waiting = {0};
-        IoReply[] failure = {null};
-        for (Page p : pinned) {
-            if (p.fetching()) {
-                waiting[0]++;
-                p.await(o -> {
-                    if (!o.isOk() && failure[0] == null) {
-                        failure[0] = o;
-                    }
-                    if (--waiting[0] == 0) {
-                        if (failure[0] != null) {
-                            pinned.forEach(x -> x.pins--);
-                            answer(m, failure[0]);
-                        } else {
-                            apply.run();
-                        }
-                    }
-                });
-            }
-        }
-        fetchRuns(m, f, missing, m.activity());
-        if (waiting[0] == 0) {
-            apply.run();
-        }
-    }
-
-    private void applyWrite(Message m, Handle h, CachedFile f, long off, Buffer data) {
-        ByteBuffer src = data.view();
-        int n = src.remaining();
-        long pos = off;
-        while (src.hasRemaining()) {
-            long index = pos / Page.SIZE;
-            Page p = f.pages.get(index);
-            if (p == null) {
-                p = new Page(f, index);
-                p.data = Buffer.allocate(Page.SIZE);
-                f.pages.put(index, p);
-                pool.add(p, m.activity());
-            } else if (p.data.refCount() > 1) {
-                // Lent to a reader: replace the page's buffer, never change bytes someone holds.
-                Buffer copy = p.data.copy();
-                p.data.release();
-                p.data = copy;
-            }
-            int in = (int) (pos % Page.SIZE);
-            int count = Math.min(Page.SIZE - in, src.remaining());
-            p.data.writableView().position(in).put(src.slice(src.position(), count));
-            src.position(src.position() + count);
-            pool.written(p, m.activity());
-            pos += count;
-        }
-        f.size = Math.max(f.size, off + n);
-        f.lastDirtier = m.activity();
-        ctx.record(Metric.NBYTES, n);
-        if (h.has(AopenFlags.FILE_NOCACHE)) {
-            requestFlush(f, r -> answer(m, r.isOk() ? IoReply.ok((long) n) : r));
-        } else {
-            answer(m, IoReply.ok((long) n));
-        }
-        armTimer();
-        if (pool.dirtyBytes() > config.dirtyLimitBytes()) {
-            flushAll();
-        }
-        enforceCapacity();
-    }
-
-    // ---- write-back
-
-    /** Asks for a file's dirty pages to be written back; {@code done} runs with the outcome. */
-    private void requestFlush(CachedFile f, Consumer<IoReply> done) {
-        f.flushWaiters.add(done);
-        pumpFlush(f);
-    }
-
-    private void flushAll() {
-        for (CachedFile f : List.copyOf(files.values())) {
-            if (f.dirtyPages > 0) {
-                requestFlush(f, r -> { });
-            }
-        }
-    }
-
-    /**
-     * Starts a write-back round when one is asked for and none runs: every dirty page at that moment,
-     * in page order, in WRITEs of at most 32 KB under one dependency label. Requests that ask during a
-     * round are served by the next, so each sees its own data on the volume.
-     */
-    private void pumpFlush(CachedFile f) {
-        if (f.roundInFlight || f.quiescing() || f.flushWaiters.isEmpty()) {
-            return;
-        }
-        List<Consumer<IoReply>> waiters = f.flushWaiters;
-        f.flushWaiters = new ArrayList<>();
-        if (f.dirtyPages == 0) {
-            waiters.forEach(w -> w.accept(IoReply.ok(null)));
-            return;
-        }
-        Activity payer = f.lastDirtier != null && f.lastDirtier.isAlive() ? f.lastDirtier : ctx.activity();
-        DependencyLabel label = rctx.newDependencyLabel(payer, f.inode());
-        List<List<Page>> runs = dirtyRuns(f);
-        if (runs.isEmpty()) {
-            // Only pages past the end of file were dirty: nothing of them belongs to the file.
-            List.copyOf(f.pages.values()).forEach(pool::cleaned);
-            waiters.forEach(w -> w.accept(IoReply.ok(null)));
-            return;
-        }
-        f.roundInFlight = true;
-        f.roundError = null;
-        int[] left = {runs.size()};
-        for (List<Page> run : runs) {
-            long start = run.get(0).offset();
-            int bytes = (int) Math.min((long) run.size() * Page.SIZE, f.size - start);
-            Buffer out = Buffer.allocate(Math.max(bytes, 0));
-            ByteBuffer dst = out.writableView();
-            long[] versions = new long[run.size()];
-            for (int i = 0; i < run.size() && dst.hasRemaining(); i++) {
-                Page p = run.get(i);
-                versions[i] = p.version;
-                dst.put(p.data.view().limit(Math.min(Page.SIZE, dst.remaining())));
-            }
-            ioStarted(f);
-            fsWrites++;
-            fsWriteBytes += bytes;
-            fs(null, payer, f.inode(), label, f.resource(), FileProtocol.WRITE, r -> {
-                if (r.isOk()) {
-                    for (int i = 0; i < run.size(); i++) {
-                        Page p = run.get(i);
-                        if (f.pages.get(p.index) == p && p.version == versions[i]) {
-                            pool.cleaned(p);
-                        }
-                    }
-                } else if (f.roundError == null) {
-                    f.roundError = IoReply.fail(r.error(), "write-back of " + f + " at offset " + start + ": "
-                            + r.message());
-                }
-                if (--left[0] == 0) {
-                    f.roundInFlight = false;
-                    IoReply outcome = f.roundError == null ? IoReply.ok(null) : f.roundError;
-                    if (f.roundError != null) {
-                        f.unreportedError = f.roundError;
-                    }
-                    waiters.forEach(w -> w.accept(outcome));
-                    enforceCapacity();
-                }
-                ioEnded(f);
-            }, f.inode(), start, out);
-        }
-    }
-
-    private static List<List<Page>> dirtyRuns(CachedFile f) {
-        List<List<Page>> runs = new ArrayList<>();
-        List<Page> run = new ArrayList<>();
-        for (Page p : f.pages.values()) {
-            if (!p.dirty || p.offset() >= f.size) {
-                continue;
-            }
-            if (!run.isEmpty() && (p.index != run.get(run.size() - 1).index + 1 || run.size() == MAX_RUN)) {
-                runs.add(run);
-                run = new ArrayList<>();
-            }
-            run.add(p);
-        }
-        if (!run.isEmpty()) {
-            runs.add(run);
-        }
-        return runs;
-    }
-
-    private void armTimer() {
-        long interval = config.writebackMillis();
-        if (interval == 0) {
-            return;
-        }
-        long now = System.nanoTime();
-        // A tick whose activity ended never comes: re-arm once it is overdue.
-        if (timerArmedAt >= 0 && now - timerArmedAt < 2 * interval * 1_000_000) {
-            return;
-        }
-        if (ctx.sendDelayed(interval * 1000, NAME, WRITEBACK_TICK).isOk()) {
-            timerArmedAt = now;
-        }
-    }
-
-    private void writebackTick(ExecutionContext c, Message m) {
-        timerArmedAt = -1;
-        flushAll();
-        if (pool.dirtyBytes() > 0) {
-            armTimer();
-        }
     }
 
     // ---- FSYNC, FSTAT, TRUNCATE
@@ -840,8 +428,8 @@ public final class FileCacheResource implements Resource {
     }
 
     /** Writes a file's pages back, then has the file system put everything on the volume. */
-    private void syncFile(Message m, CachedFile f, Consumer<IoReply> done) {
-        requestFlush(f, r -> {
+    void syncFile(Message m, CachedFile f, Consumer<IoReply> done) {
+        writeBack.requestFlush(f, r -> {
             IoReply earlier = f.takeUnreportedError();
             if (!r.isOk() || earlier != null) {
                 done.accept(r.isOk() ? earlier : r);
@@ -956,7 +544,7 @@ public final class FileCacheResource implements Resource {
                 forgetIfIdle(f);
                 return;
             }
-            unlinkPath(m, h.mount.resource(), h.relative, f, u -> answer(m, u));
+            paths.unlinkPath(m, h.mount.resource(), h.relative, f, u -> answer(m, u));
         };
         Consumer<IoReply> afterWriteBack = r -> {
             if (r.isOk() && evict) {
@@ -967,146 +555,10 @@ public final class FileCacheResource implements Resource {
         if (sync) {
             syncFile(m, f, afterWriteBack);
         } else if (evict) {
-            requestFlush(f, afterWriteBack);
+            writeBack.requestFlush(f, afterWriteBack);
         } else {
             afterEvict.accept(IoReply.ok(null));
         }
-    }
-
-    // ---- path requests
-
-    private void stat(ExecutionContext c, Message m) {
-        Optional<MountRoute> r = route(m, m.argument(1, String.class));
-        if (r.isEmpty()) {
-            return;
-        }
-        String res = r.get().mount().resource();
-        fs(m, m.activity(), m.affinity(), null, res, FileProtocol.LSTAT, a -> {
-            if (a.isOk()) {
-                FileAttributes at = a.value(FileAttributes.class);
-                CachedFile f = files.get(new CachedFile.Key(res, at.inode()));
-                if (f != null && at.type() == FileType.FILE) {
-                    f.attributes = at;
-                    a = IoReply.ok(f.current());
-                }
-            }
-            answer(m, a);
-        }, r.get().relative());
-    }
-
-    /** READDIR, MKDIR, RMDIR, SYMLINK, READLINK: the same request at the file system, with the path made relative. */
-    private void passPath(ExecutionContext c, Message m) {
-        Optional<MountRoute> r = route(m, m.argument(1, String.class));
-        if (r.isEmpty()) {
-            return;
-        }
-        String type = m.requestType();
-        boolean changes = !type.equals(FileCacheProtocol.READDIR) && !type.equals(FileCacheProtocol.READLINK);
-        if (changes && r.get().mount().readOnly()) {
-            answer(m, IoReply.fail(Err.READ_ONLY, type + " " + m.argument(1, String.class) + ": "
-                    + r.get().mount().mountPoint() + " is mounted read-only"));
-            return;
-        }
-        List<Object> args = new ArrayList<>(m.arguments().subList(2, m.arguments().size()));
-        args.add(0, r.get().relative());
-        fs(m, m.activity(), m.affinity(), null, r.get().mount().resource(), type, a -> answer(m, a), args.toArray());
-    }
-
-    private void unlink(ExecutionContext c, Message m) {
-        Optional<MountRoute> r = route(m, m.argument(1, String.class));
-        if (r.isEmpty()) {
-            return;
-        }
-        if (r.get().mount().readOnly()) {
-            answer(m, IoReply.fail(Err.READ_ONLY, "UNLINK " + m.argument(1, String.class) + ": "
-                    + r.get().mount().mountPoint() + " is mounted read-only"));
-            return;
-        }
-        String res = r.get().mount().resource();
-        String rel = r.get().relative();
-        fs(m, m.activity(), m.affinity(), null, res, FileProtocol.LSTAT, a -> {
-            if (!a.isOk()) {
-                answer(m, a);
-                return;
-            }
-            CachedFile f = files.get(new CachedFile.Key(res, a.value(FileAttributes.class).inode()));
-            unlinkPath(m, res, rel, f, u -> answer(m, u));
-        }, rel);
-    }
-
-    /** UNLINK at the file system once the file's transfers drain; a file no handle holds leaves the cache. */
-    private void unlinkPath(Message m, String res, String rel, CachedFile f, Consumer<IoReply> done) {
-        metadata(f, () -> fs(m, m.activity(), m.affinity(), null, res, FileProtocol.UNLINK, u -> {
-            if (u.isOk() && f != null) {
-                gone(f);
-            }
-            done.accept(u);
-            metaDone(f);
-        }, rel));
-    }
-
-    /** A name of a file went away: with no handle open and no other link, its pages (dirty ones too) go. */
-    private void gone(CachedFile f) {
-        if (f.handles == 0 && f.attributes.links() <= 1) {
-            List.copyOf(f.pages.values()).stream().filter(p -> !p.fetching()).forEach(pool::remove);
-        }
-    }
-
-    private void rename(ExecutionContext c, Message m) {
-        String from = m.argument(1, String.class);
-        String to = m.argument(2, String.class);
-        Optional<MountRoute> rf = route(m, from);
-        if (rf.isEmpty()) {
-            return;
-        }
-        Optional<MountRoute> rt = route(m, to);
-        if (rt.isEmpty()) {
-            return;
-        }
-        if (!rf.get().mount().equals(rt.get().mount())) {
-            answer(m, IoReply.fail(Err.NOT_PERMITTED, "RENAME " + from + " to " + to + ": they are under different mounts ("
-                    + rf.get().mount().mountPoint() + ", " + rt.get().mount().mountPoint() + ")"));
-            return;
-        }
-        if (rf.get().mount().readOnly()) {
-            answer(m, IoReply.fail(Err.READ_ONLY, "RENAME " + from + ": " + rf.get().mount().mountPoint()
-                    + " is mounted read-only"));
-            return;
-        }
-        String res = rf.get().mount().resource();
-        fs(m, m.activity(), m.affinity(), null, res, FileProtocol.LSTAT, a -> {
-            if (!a.isOk()) {
-                answer(m, a);
-                return;
-            }
-            CachedFile moved = files.get(new CachedFile.Key(res, a.value(FileAttributes.class).inode()));
-            fs(m, m.activity(), m.affinity(), null, res, FileProtocol.LSTAT, b -> {
-                CachedFile replaced = b.isOk() ? files.get(new CachedFile.Key(res, b.value(FileAttributes.class).inode()))
-                        : null;
-                renameQuiesced(m, res, rf.get().relative(), rt.get().relative(), moved, replaced == moved ? null : replaced);
-            }, rt.get().relative());
-        }, rf.get().relative());
-    }
-
-    /** Quiesces both files, in inode order so that two renames never wait on each other, then renames. */
-    private void renameQuiesced(Message m, String res, String from, String to, CachedFile moved, CachedFile replaced) {
-        CachedFile one = moved;
-        CachedFile two = replaced;
-        if (one != null && two != null && two.inode() < one.inode()) {
-            one = replaced;
-            two = moved;
-        }
-        CachedFile second = two;
-        CachedFile first = one;
-        metadata(first, () -> metadata(second, () -> fs(m, m.activity(), m.affinity(), null, res, FileProtocol.RENAME,
-                r -> {
-                    if (r.isOk() && replaced != null) {
-                        gone(replaced);
-                    }
-                    answer(m, r);
-                    metaDone(second);
-                    metaDone(first);
-                }, from, to)));
     }
 
     // ---- reclaim
@@ -1126,7 +578,7 @@ public final class FileCacheResource implements Resource {
         List<CachedFile> dirty = files.values().stream().filter(f -> f.dirtyPages > 0).toList();
         int[] left = {dirty.size()};
         for (CachedFile f : dirty) {
-            requestFlush(f, r -> {
+            writeBack.requestFlush(f, r -> {
                 if (--left[0] == 0) {
                     answer(m, IoReply.ok(freed + evictLru(want - freed)));
                 }
@@ -1160,12 +612,12 @@ public final class FileCacheResource implements Resource {
      * holding the most bytes per unit of share, until under; when only dirty pages are left, writes
      * them back and frees them once clean.
      */
-    private void enforceCapacity() {
+    void enforceCapacity() {
         while (pool.bytes() > config.capacityBytes()) {
             Page p = pool.overShareVictim();
             if (p == null) {
                 if (pool.dirtyBytes() > 0) {
-                    flushAll();
+                    writeBack.flushAll();
                 }
                 return;
             }
