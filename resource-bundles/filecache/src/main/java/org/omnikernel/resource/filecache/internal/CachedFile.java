@@ -26,6 +26,8 @@ final class CachedFile {
     FileAttributes attributes;
     long size;
     int handles;
+    /** Its last name was removed: its inode is no longer its own at the file system. */
+    boolean unlinked;
     final TreeMap<Long, Page> pages = new TreeMap<>();
     int dirtyPages;
     /** Pays for write-back: the activity that last dirtied a page. */

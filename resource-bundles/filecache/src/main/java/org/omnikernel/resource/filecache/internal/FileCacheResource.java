@@ -252,6 +252,13 @@ public final class FileCacheResource implements Resource {
         return f;
     }
 
+    /** Drops the pages of an unlinked file once no handle holds it. */
+    void dropUnlinked(CachedFile f) {
+        if (f.unlinked && f.handles == 0) {
+            List.copyOf(f.pages.values()).stream().filter(p -> !p.fetching() && p.pins == 0).forEach(pool::remove);
+        }
+    }
+
     void forgetIfIdle(CachedFile f) {
         if (f.handles == 0 && f.pages.isEmpty() && f.inflight == 0 && !f.quiescing() && !f.roundInFlight) {
             files.remove(f.key, f);
@@ -538,6 +545,7 @@ public final class FileCacheResource implements Resource {
             return;
         }
         f.handles--;
+        dropUnlinked(f);
         Consumer<IoReply> afterEvict = r -> {
             if (!r.isOk() || !unlink) {
                 answer(m, r);

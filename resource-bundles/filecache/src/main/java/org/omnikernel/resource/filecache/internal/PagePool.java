@@ -42,7 +42,7 @@ final class PagePool {
         p.owner.touch(p);
     }
 
-    /** Moves a page to the queue of the activity that wrote it, and marks it dirty. */
+    /** Moves a page to the queue of the activity that wrote it, and marks it dirty (unless its file is unlinked). */
     void written(Page p, Activity a) {
         ActivityQueue q = queue(a);
         if (p.owner != q) {
@@ -50,7 +50,7 @@ final class PagePool {
             p.owner = q;
             q.add(p);
         }
-        if (!p.dirty) {
+        if (!p.dirty && !p.file.unlinked) {
             p.dirty = true;
             p.file.dirtyPages++;
             dirty++;

@@ -82,7 +82,7 @@ final class PathRequests {
                 fcr.answer(m, a);
                 return;
             }
-            CachedFile f = fcr.files.get(new CachedFile.Key(res, a.value(FileAttributes.class).inode()));
+            CachedFile f = cached(res, a.value(FileAttributes.class));
             unlinkPath(m, res, rel, f, u -> fcr.answer(m, u));
         }, rel);
     }
@@ -100,9 +100,15 @@ final class PathRequests {
 
     /** A name of a file went away: with no handle open and no other link, its pages (dirty ones too) go. */
     void gone(CachedFile f) {
-        if (f.handles == 0 && f.attributes.links() <= 1) {
-            List.copyOf(f.pages.values()).stream().filter(p -> !p.fetching()).forEach(fcr.pool::remove);
+        if (f.attributes.links() > 1) {
+            return;
         }
+        // Its inode is free at the file system and may be reused: never write it back, and let a new
+        // file with that inode number start a fresh entry. Open handles keep what is cached.
+        f.unlinked = true;
+        fcr.files.remove(f.key, f);
+        f.pages.values().forEach(fcr.pool::cleaned);
+        fcr.dropUnlinked(f);
     }
 
     void rename(ExecutionContext c, Message m) {
@@ -134,14 +140,22 @@ final class PathRequests {
             }
             CachedFile moved = fcr.files.get(new CachedFile.Key(res, a.value(FileAttributes.class).inode()));
             fcr.fs(m, m.activity(), m.affinity(), null, res, FileProtocol.LSTAT, b -> {
-                CachedFile replaced = b.isOk() ? fcr.files.get(new CachedFile.Key(res, b.value(FileAttributes.class).inode()))
-                        : null;
+                CachedFile replaced = b.isOk() ? cached(res, b.value(FileAttributes.class)) : null;
                 renameQuiesced(m, res, rf.get().relative(), rt.get().relative(), moved, replaced == moved ? null : replaced);
             }, rt.get().relative());
         }, rf.get().relative());
     }
 
     /** Quiesces both fcr.files, in inode order so that two renames never wait on each other, then renames. */
+    /** @return the cached file with these attributes, its link count brought up to date, or null */
+    private CachedFile cached(String res, FileAttributes at) {
+        CachedFile f = fcr.files.get(new CachedFile.Key(res, at.inode()));
+        if (f != null && at.type() == FileType.FILE) {
+            f.attributes = at;
+        }
+        return f;
+    }
+
     void renameQuiesced(Message m, String res, String from, String to, CachedFile moved, CachedFile replaced) {
         CachedFile one = moved;
         CachedFile two = replaced;

@@ -51,7 +51,7 @@ final class WriteBack {
         }
         List<Consumer<IoReply>> waiters = f.flushWaiters;
         f.flushWaiters = new ArrayList<>();
-        if (f.dirtyPages == 0) {
+        if (f.dirtyPages == 0 || f.unlinked) {
             waiters.forEach(w -> w.accept(IoReply.ok(null)));
             return;
         }

@@ -307,6 +307,25 @@ class FileCacheTest {
     }
 
     @Test
+    void anUnlinkedFileIsNeverWrittenBackAndLeavesWithItsLastHandle() throws Exception {
+        try (FcrRig r = new FcrRig(dir, NO_READ_AHEAD)) {
+            Activity a = r.activity("a");
+            long h = r.open(a, "/fs/doomed.txt", AopenFlags.FILE_CREATE);
+            r.write(a, h, 0, "before".getBytes());
+            assertTrue(r.client.call(a, FileCacheProtocol.UNLINK, "/fs/doomed.txt").isOk());
+            r.write(a, h, 6, " and after".getBytes());
+            assertEquals("before and after", new String(r.read(a, h, 0, 100)), "an open handle keeps its data");
+            assertEquals(0, r.fcr.stats().dirtyBytes(), "nothing of an unlinked file waits for write-back");
+            assertTrue(r.client.call(a, FileCacheProtocol.FSYNC, h).isOk());
+            assertTrue(r.close(a, h, 0).isOk());
+            assertTrue(r.fs.ops(FileProtocol.WRITE).isEmpty(), "written to a freed inode: " + r.fs.ops(FileProtocol.WRITE));
+            assertEquals(0, r.fcr.stats().cachedBytes());
+            long again = r.open(a, "/fs/doomed.txt", AopenFlags.FILE_CREATE);
+            assertEquals(0, r.read(a, again, 0, 100).length, "a new file of the same name starts empty");
+        }
+    }
+
+    @Test
     void pathRequestsReachTheFileSystemAndUnlinkDropsTheCachedFile() throws Exception {
         try (FcrRig r = new FcrRig(dir)) {
             Activity a = r.activity("a");
