@@ -31,7 +31,7 @@ import org.omnikernel.syscall.spi.KThread;
 public final class FileGate implements Resource {
 
     /** The gate's resource name. */
-    public static final String NAME = "fcr.gate";
+    public static final String NAME = "resource.fcr.gate";
 
     private static final class Call {
         final KThread thread;

@@ -113,7 +113,7 @@ class MountPathProviderTest {
             });
             assertEquals(0, status);
             FlowEndpoint e = (FlowEndpoint) opened.get();
-            assertEquals("fcr", e.resource());
+            assertEquals("resource.fcr", e.resource());
             assertTrue(e.seekable());
             assertEquals(OpenFile.KIND, e.kind());
             assertTrue(e.close().isOk(), "closing twice succeeds");
