@@ -277,6 +277,26 @@ class FileCacheTest {
     }
 
     @Test
+    void aRenameWaitsForAnInFlightReadOfTheFileItMoves() throws Exception {
+        byte[] want = file("r.bin", 2 * P);
+        try (FcrRig r = new FcrRig(dir, NO_READ_AHEAD)) {
+            Activity a = r.activity("a");
+            long h = r.open(a, "/fs/r.bin", 0);
+            r.fs.holdReads();
+            CompletableFuture<IoReply> inFlight = r.client.send(a, FileCacheProtocol.READ, h, 0L, P);
+            r.rig.await("the read at the file system", () -> r.fs.heldReads() == 1);
+            CompletableFuture<IoReply> rename = r.client.send(a, FileCacheProtocol.RENAME, "/fs/r.bin", "/fs/s.bin");
+            Thread.sleep(150);
+            assertTrue(r.fs.ops(FileProtocol.RENAME).isEmpty(), "RENAME went out with a READ of the file in flight");
+            r.fs.release();
+            assertTrue(FcrClient.await(rename).isOk());
+            assertArrayEquals(Arrays.copyOf(want, P), FcrRig.bytes(FcrClient.await(inFlight).value(Buffer.class)));
+            assertArrayEquals(Arrays.copyOfRange(want, P, 2 * P), r.read(a, h, P, P), "the handle follows the file");
+            assertTrue(Files.exists(dir.resolve("s.bin")));
+        }
+    }
+
+    @Test
     void badInputIsAnsweredWithErrorsNamingIt() throws Exception {
         Files.createDirectory(dir.resolve("d"));
         try (FcrRig r = new FcrRig(dir)) {
