@@ -1,18 +1,15 @@
 package org.omnikernel.resource.filecache.internal;
 
-import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
+import org.omnikernel.okrt.Activity;
 import org.omnikernel.okrt.Okrt;
 import org.omnikernel.okrt.Parameters;
 import org.omnikernel.okrt.Resource;
-import org.omnikernel.storage.Mount;
 import org.omnikernel.storage.StorageService;
 import org.omnikernel.syscall.spi.PathProvider;
 import org.omnikernel.syscall.spi.ThreadService;
@@ -36,12 +33,11 @@ public final class FileCacheComponent {
     static final long FOLLOW_MILLIS = 500;
     private static final System.Logger LOG = System.getLogger("org.omnikernel.resource.filecache");
 
-    private final StorageService storage;
-    private final BundleContext bundle;
-    private final MountPathProvider provider;
     private final ServiceRegistration<Resource> fcrRegistration;
     private final ServiceRegistration<Resource> gateRegistration;
-    private final Map<String, ServiceRegistration<PathProvider>> providers = new HashMap<>();
+    private final MountProviders providers;
+    private final Okrt okrt;
+    private final Activity teardown;
     private final ScheduledExecutorService follower = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "fcr-mounts");
         t.setDaemon(true);
@@ -58,34 +54,26 @@ public final class FileCacheComponent {
     @Activate
     public FileCacheComponent(@Reference StorageService storage, @Reference ThreadService threads, @Reference Okrt okrt,
             Map<String, Object> properties, BundleContext bundle) {
-        this.storage = storage;
-        this.bundle = bundle;
         FileCacheResource fcr = new FileCacheResource(storage, FcrConfig.from(properties));
-        FileGate gate = new FileGate(okrt.createActivity("fcr.teardown", Parameters.of("share", "1")));
-        this.provider = new MountPathProvider(gate, threads);
+        this.okrt = okrt;
+        this.teardown = okrt.createActivity("fcr.teardown", Parameters.of("share", "1"));
+        FileGate gate = new FileGate(teardown);
+        MountPathProvider provider = new MountPathProvider(gate, threads);
+        providers = new MountProviders(storage, provider, (prefix, p) -> {
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put(PathProvider.PREFIX, prefix);
+            ServiceRegistration<PathProvider> r = bundle.registerService(PathProvider.class, p, props);
+            return () -> unregister(r);
+        });
         fcrRegistration = bundle.registerService(Resource.class, fcr, null);
         gateRegistration = bundle.registerService(Resource.class, gate, null);
         followMounts();
         follower.scheduleWithFixedDelay(this::followMounts, FOLLOW_MILLIS, FOLLOW_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    private synchronized void followMounts() {
+    private void followMounts() {
         try {
-            Set<String> points = storage.mounts().stream().map(Mount::mountPoint).collect(Collectors.toSet());
-            providers.entrySet().removeIf(e -> {
-                if (!points.contains(e.getKey())) {
-                    e.getValue().unregister();
-                    return true;
-                }
-                return false;
-            });
-            for (String p : points) {
-                providers.computeIfAbsent(p, k -> {
-                    Hashtable<String, Object> props = new Hashtable<>();
-                    props.put(PathProvider.PREFIX, k);
-                    return bundle.registerService(PathProvider.class, provider, props);
-                });
-            }
+            providers.follow();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "FCR could not follow the routing table", e);
         }
@@ -95,10 +83,10 @@ public final class FileCacheComponent {
     @Deactivate
     public synchronized void deactivate() {
         follower.shutdownNow();
-        providers.values().forEach(r -> unregister(r));
         providers.clear();
         unregister(gateRegistration);
         unregister(fcrRegistration);
+        okrt.terminate(teardown);
     }
 
     private static void unregister(ServiceRegistration<?> r) {

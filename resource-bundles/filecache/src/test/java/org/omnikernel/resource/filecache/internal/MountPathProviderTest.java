@@ -44,7 +44,7 @@ class MountPathProviderTest {
         final MountPathProvider provider;
 
         Rig(Path dir) {
-            fcr = new FcrRig(dir, FcrConfig.DEFAULTS, Set.of(ProcessResource.NAME));
+            fcr = new FcrRig(dir, FcrConfig.DEFAULTS, Set.of(ProcessResource.NAME, "hostfs.other"));
             threads = new ThreadResources(fcr.kernel, ThreadResources.DEFAULT_TIMESLICE_MICROS);
             pr = new ProcessResource(fcr.kernel, threads);
             fcr.kernel.attach(pr).orElseThrow();
@@ -118,6 +118,32 @@ class MountPathProviderTest {
             assertEquals(OpenFile.KIND, e.kind());
             assertTrue(e.close().isOk(), "closing twice succeeds");
             assertEquals(1, r.fcr.fs.ops("SYNC").size(), "?sync acted at close");
+        }
+    }
+
+    @Test
+    void providersFollowTheRoutingTable() throws Exception {
+        Path other = Files.createDirectory(dir.resolve("other"));
+        try (Rig r = new Rig(dir)) {
+            HostFileSystem second = new HostFileSystem("hostfs.other", other);
+            r.fcr.kernel.attach(second).orElseThrow();
+            MountProviders providers = new MountProviders(r.fcr.table, r.provider, (prefix, p) -> {
+                r.pr.addProvider(p, Map.of(PathProvider.PREFIX, prefix));
+                return () -> r.pr.removeProvider(p, Map.of(PathProvider.PREFIX, prefix));
+            });
+            providers.follow();
+            assertEquals(Set.of("/fs"), providers.prefixes());
+            r.fcr.table.add("/data", "hostfs.other", false);
+            providers.follow();
+            assertEquals(Set.of("/fs", "/data"), providers.prefixes());
+            assertEquals(0, r.run("mounted", (sys, args) -> sys.aclose(sys.aopen("/data/x?create").value()).isOk() ? 0 : 1));
+            assertTrue(Files.exists(other.resolve("x")), "/data/x is a file of the second file system");
+            r.fcr.table.remove("/data");
+            providers.follow();
+            assertEquals(Set.of("/fs"), providers.prefixes());
+            assertEquals(Err.NO_SUCH_PATH.ordinal(), r.run("unmounted", (sys, args) -> sys.aopen("/data/x").error().ordinal()));
+            providers.clear();
+            assertEquals(Set.of(), providers.prefixes());
         }
     }
 

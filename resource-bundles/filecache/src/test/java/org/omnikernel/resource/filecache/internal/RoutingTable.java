@@ -26,6 +26,10 @@ final class RoutingTable implements StorageService {
         mounts.add(new Mount(mountPoint, "host:" + resource, "hostdir", resource, readOnly, ""));
     }
 
+    void remove(String mountPoint) {
+        mounts.removeIf(m -> m.mountPoint().equals(mountPoint));
+    }
+
     @Override
     public List<Volume> volumes() {
         return List.of();
