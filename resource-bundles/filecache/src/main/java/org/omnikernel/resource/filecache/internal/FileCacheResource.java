@@ -60,6 +60,8 @@ public final class FileCacheResource implements Resource {
     /** The largest file-system transfer FCR makes (seed §5.7 note 7). */
     public static final int MAX_TRANSFER = 32 * 1024;
     static final int MAX_RUN = MAX_TRANSFER / Page.SIZE;
+    /** The most one READ answers with; a longer one is answered short. */
+    public static final int MAX_READ = 1 << 20;
 
     static final String WRITEBACK_TICK = "WRITEBACK_TICK";
     private static final long ALL_FLAGS = AopenFlags.FILE_NOCACHE | AopenFlags.FILE_CREATE

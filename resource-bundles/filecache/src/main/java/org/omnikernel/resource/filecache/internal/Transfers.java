@@ -51,7 +51,9 @@ final class Transfers {
             fcr.answer(m, IoReply.ok(Buffer.allocate(0)));
             return;
         }
-        int n = (int) Math.min(len, f.size - off);
+        // At most MAX_READ per answer (a short READ; the reader asks again), so one request cannot
+        // pin an unbounded number of pages.
+        int n = (int) Math.min(Math.min(len, FileCacheResource.MAX_READ), f.size - off);
         long first = off / Page.SIZE;
         long last = (off + n - 1) / Page.SIZE;
         long ahead = last;

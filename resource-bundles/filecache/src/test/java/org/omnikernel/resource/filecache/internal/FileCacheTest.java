@@ -50,6 +50,8 @@ class FileCacheTest {
                 assertArrayEquals(Arrays.copyOfRange(want, off, Math.min(want.length, off + 9_999)), got, "at " + off);
             }
             assertEquals(0, r.read(a, h, want.length, 10).length, "a READ at the end of file is empty");
+            assertArrayEquals(Arrays.copyOfRange(want, 5, want.length), r.read(a, h, 5, Integer.MAX_VALUE),
+                    "a READ longer than the file ends at its end");
             assertTrue(r.close(a, h, 0).isOk());
         }
     }
@@ -293,6 +295,18 @@ class FileCacheTest {
             assertArrayEquals(Arrays.copyOf(want, P), FcrRig.bytes(FcrClient.await(inFlight).value(Buffer.class)));
             assertArrayEquals(Arrays.copyOfRange(want, P, 2 * P), r.read(a, h, P, P), "the handle follows the file");
             assertTrue(Files.exists(dir.resolve("s.bin")));
+        }
+    }
+
+    @Test
+    void aReadLongerThanTheLimitIsAnsweredShort() throws Exception {
+        byte[] want = file("long.bin", FileCacheResource.MAX_READ + 3 * P);
+        try (FcrRig r = new FcrRig(dir, NO_READ_AHEAD)) {
+            Activity a = r.activity("a");
+            long h = r.open(a, "/fs/long.bin", 0);
+            byte[] first = r.read(a, h, 0, want.length);
+            assertEquals(FileCacheResource.MAX_READ, first.length);
+            assertArrayEquals(Arrays.copyOfRange(want, first.length, want.length), r.read(a, h, first.length, want.length));
         }
     }
 
