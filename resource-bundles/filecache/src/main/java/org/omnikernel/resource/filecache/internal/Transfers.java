@@ -81,7 +81,7 @@ final class Transfers {
 
     /**
      * Makes pages {@code first..last} of a file present, fetching the missing ones (and those up to
-     * {@code ahead}, not waited for) in runs of adjacent pages of at most {@value #FileCacheResource.MAX_RUN} pages; a page
+     * {@code ahead}, not waited for) in runs of adjacent pages of at most {@value FileCacheResource#MAX_RUN} pages; a page
      * another request is already fetching is waited for, not fetched again. The pages are pinned until
      * {@code ready} has run.
      */
