@@ -54,8 +54,6 @@ final class Ext2Resource implements Resource {
     static final String UNMOUNT = "EXT2R_UNMOUNT";
     /** The largest READ: a file cache asks for 32 KB at a time; this bounds one answer's memory. */
     static final int MAX_READ = 16 << 20;
-    /** Parks of one operation before it fails: its blocks do not fit in the cache together. */
-    private static final int MAX_PARKS = 64;
     private static final System.Logger LOG = System.getLogger(Ext2Resource.class.getName());
 
     private final String name;
@@ -461,7 +459,9 @@ final class Ext2Resource implements Resource {
     }
 
     private void park(Operation op, long[] blocks) {
-        if (++op.parks > MAX_PARKS) {
+        // Each park brings at least one block; more parks than twice the cache holds means the blocks
+        // the operation needs together do not fit, and it would chase its own evictions for ever.
+        if (++op.parks > 2L * cacheBlocks + 64) {
             op.fail(IoReply.fail(Err.IO_ERROR, name + ": the blocks one operation needs do not fit in the cache of "
                     + cacheBlocks + " blocks"));
             return;
