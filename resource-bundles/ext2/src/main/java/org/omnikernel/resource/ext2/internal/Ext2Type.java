@@ -150,13 +150,10 @@ public final class Ext2Type implements FileSystemType {
             release(name, infrastructure, true);
             return CompletableFuture.failedFuture(new IllegalStateException("volume " + volume.name() + ": " + r));
         }
-        return resource.mounted().handle((v, e) -> {
-            if (e != null) {
-                release(name, infrastructure, true);
-                throw e instanceof java.util.concurrent.CompletionException c ? c : new java.util.concurrent.CompletionException(e);
-            }
-            return (MountedFileSystem) new Mounted(resource, infrastructure);
-        });
+        return resource.mounted().handle((v, e) -> e == null
+                ? CompletableFuture.completedFuture((MountedFileSystem) new Mounted(resource, infrastructure))
+                : releasedThen(CompletableFuture.<MountedFileSystem>failedFuture(unwrap(e)), name, infrastructure))
+                .thenCompose(f -> f);
     }
 
     @Override
@@ -190,7 +187,7 @@ public final class Ext2Type implements FileSystemType {
             release(name, activity, true);
             return CompletableFuture.failedFuture(new IllegalStateException("volume " + volume.name() + ": " + r));
         }
-        return formatter.done().whenComplete((v, e) -> release(name, activity, true));
+        return releasedThen(formatter.done(), name, activity);
     }
 
     private SchedulerSpec spec(String name) {
@@ -198,12 +195,25 @@ public final class Ext2Type implements FileSystemType {
                 Parameters.EMPTY, Parameters.EMPTY, null, 0);
     }
 
-    private void release(String name, Activity activity, boolean attached) {
+    /** Detaches the instance and ends its activity; @return completes when the volume's name is free again */
+    private CompletableFuture<Void> release(String name, Activity activity, boolean attached) {
         CompletionStage<Void> gone = attached ? okrt.detach(name) : CompletableFuture.completedFuture(null);
-        gone.whenComplete((v, e) -> {
+        return gone.handle((v, e) -> {
             okrt.terminate(activity);
             busy.remove(name);
-        });
+            return (Void) null;
+        }).toCompletableFuture();
+    }
+
+    /** @return a stage that ends as {@code outcome} did, once the instance is released */
+    private <T> CompletableFuture<T> releasedThen(CompletableFuture<T> outcome, String name, Activity activity) {
+        return outcome.handle((v, e) -> release(name, activity, true).thenCompose(x -> e == null
+                ? CompletableFuture.completedFuture(v) : CompletableFuture.<T>failedFuture(unwrap(e))))
+                .thenCompose(f -> f);
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 
     /** A mounted volume: its EXT2R instance, detached on unmount. */
@@ -237,7 +247,7 @@ public final class Ext2Type implements FileSystemType {
             if (!r.isOk()) {
                 return CompletableFuture.failedFuture(new IllegalStateException(resource.name() + ": " + r));
             }
-            return resource.unmounted().whenComplete((v, e) -> release(resource.name(), infrastructure, true));
+            return releasedThen(resource.unmounted(), resource.name(), infrastructure);
         }
 
         @Override
