@@ -3,6 +3,7 @@ package org.omnikernel.resource.ext2.internal;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ final class VolumeWrites {
     private static final System.Logger LOG = System.getLogger(VolumeWrites.class.getName());
     private static final String INFRASTRUCTURE = "infrastructure";
     private static final int ERRORS_KEPT = 8;
+    /** Labels kept: a label with nothing in flight orders nothing, so forgetting an idle one is safe. */
+    private static final int MAX_CHAINS = 4096;
 
     /** A dependency label and how many of its writes are in flight. */
     private static final class Chain {
@@ -57,7 +60,8 @@ final class VolumeWrites {
     private final ResourceContext context;
     private final Activity infrastructure;
     private final Chain infrastructureChain;
-    private final Map<String, Chain> chains = new HashMap<>();
+    /** The labels of (activity, file) pairs, kept for the mount; idle ones beyond {@link #MAX_CHAINS} go, eldest first. */
+    private final LinkedHashMap<String, Chain> chains = new LinkedHashMap<>(64, 0.75f, true);
     private final Map<Long, BlockState> blocks = new HashMap<>();
     private final TreeSet<Long> outstanding = new TreeSet<>();
     private final List<Waiter> waiters = new ArrayList<>();
@@ -92,6 +96,7 @@ final class VolumeWrites {
                 key = by.activity.id() + "/" + by.fileKey;
                 chain = chains.computeIfAbsent(key, k -> new Chain(context.newDependencyLabel(by.activity,
                         by.affinity), by.activity));
+                forgetIdleChains();
             }
             BlockState state = blocks.get(w.block());
             if (state != null && !state.chainKey.equals(key)) {
@@ -129,9 +134,7 @@ final class VolumeWrites {
     private void done(long block, BlockKind kind, String key, Chain chain, long ticket, String error) {
         outstanding.remove(ticket);
         cache.writeDone(block);
-        if (--chain.inFlight == 0 && chain != infrastructureChain) {
-            chains.remove(key, chain);
-        }
+        chain.inFlight--;
         if (error != null) {
             LOG.log(Level.ERROR, "writing block " + block + " failed: " + error);
             if (errors.size() < ERRORS_KEPT) {
@@ -152,9 +155,6 @@ final class VolumeWrites {
                 }
                 state.deferredTickets.clear();
                 state.deferredChain = null;
-                if (next != infrastructureChain) {
-                    chains.putIfAbsent(nextKey, next);
-                }
                 transmit(block, nextKind, nextKey, next, last);
             } else {
                 blocks.remove(block);
@@ -164,6 +164,18 @@ final class VolumeWrites {
             }
         }
         wakeWaiters();
+    }
+
+    private void forgetIdleChains() {
+        if (chains.size() <= MAX_CHAINS) {
+            return;
+        }
+        Iterator<Chain> it = chains.values().iterator();
+        while (chains.size() > MAX_CHAINS && it.hasNext()) {
+            if (it.next().inFlight == 0) {
+                it.remove();
+            }
+        }
     }
 
     /**
