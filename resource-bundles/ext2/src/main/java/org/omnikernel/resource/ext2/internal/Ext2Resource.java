@@ -170,7 +170,8 @@ final class Ext2Resource implements Resource {
         return (ctx, m) -> {
             synchronized (this) {
                 current = ctx;
-                long tag = m.argument(0, Long.class);
+                Long given = m.argument(0, Long.class);
+                long tag = given == null ? 0 : given;
                 try {
                     if (fs == null) {
                         answer(m, tag, IoReply.fail(Err.IO_ERROR, name + " is not mounted"));
@@ -179,6 +180,9 @@ final class Ext2Resource implements Resource {
                     }
                 } catch (Ext2Exception e) {
                     answer(m, tag, Replies.failure(e));
+                } catch (NullPointerException e) {
+                    answer(m, tag, IoReply.fail(Err.BAD_PARAMETER, m.requestType() + " " + m.arguments()
+                            + ": an argument is missing"));
                 } catch (RuntimeException e) {
                     LOG.log(Level.ERROR, name + ": " + m.requestType() + " failed", e);
                     answer(m, tag, IoReply.fail(Err.IO_ERROR, name + ": " + m.requestType() + " failed: " + e));

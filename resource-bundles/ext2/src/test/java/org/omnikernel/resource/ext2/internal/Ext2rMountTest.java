@@ -143,6 +143,7 @@ class Ext2rMountTest {
             expect(rig, Err.BAD_PARAMETER, FileProtocol.RENAME, "/dir", "/dir/sub/inside");
             expect(rig, Err.BAD_PARAMETER, FileProtocol.LOOKUP, (Object) null);
             expect(rig, Err.BAD_PARAMETER, FileProtocol.MKDIR, "relative", 0755);
+            expect(rig, Err.BAD_PARAMETER, FileProtocol.MKDIR, "/no-permissions", null);
             expect(rig, Err.IS_A_DIRECTORY, FileProtocol.WRITE, dir, 0L, Buffer.of(new byte[10]));
             expect(rig, Err.NOT_FOUND, FileProtocol.STAT, 100L);
             FileAttributes same = rig.ok(FileAttributes.class, FileProtocol.CREATE, "/file", 0600, false);
