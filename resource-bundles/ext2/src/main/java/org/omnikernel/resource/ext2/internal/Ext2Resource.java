@@ -36,12 +36,12 @@ import org.omnikernel.syscall.Err;
  * <pre>
  *  FileProtocol request ─► Operation (steps, each one transaction of Ext2FileSystem)
  *        │ over BlockCache (resident blocks)          BlockNotResident?
- *        │                                             └─► READ the missing blocks from stor (adjacent ones
+ *        │                                             └─► READ the missing blocks from STOR (adjacent ones
  *        │                                                 together), park; run the step again on arrival
  *        ▼ commit
  *  VolumeWrites: WRITE per block in the transaction's order — private blocks under the requesting
  *  activity (a label per activity and file), shared blocks under the infrastructure activity
- *  READ of file data: mapBlocks, then the data blocks straight from stor into the answer (DataRead)
+ *  READ of file data: mapBlocks, then the data blocks straight from STOR into the answer (DataRead)
  * </pre>
  *
  * <p>Handlers may run on several cores at once; one lock guards the cache, the file system and the

@@ -30,7 +30,7 @@ import org.omnikernel.syscall.Err;
 
 /**
  * A real OKRT kernel on two cores with the test volume resource ({@link ImageFileVolume}, named
- * {@code stor}), the ext2 type, and a client resource that sends {@link FileProtocol} requests for a
+ * {@code resource.stor}), the ext2 type, and a client resource that sends {@link FileProtocol} requests for a
  * test and hands it the answers.
  */
 final class Ext2rRig implements AutoCloseable {
@@ -54,7 +54,7 @@ final class Ext2rRig implements AutoCloseable {
      * @param cacheBlocks EXT2R's cache size
      */
     Ext2rRig(Path image, boolean readOnly, int cacheBlocks) throws java.io.IOException {
-        rig = KernelRig.boot(GRID, 2, Set.of(CLIENT, "stor"), new FifoScheduler());
+        rig = KernelRig.boot(GRID, 2, Set.of(CLIENT, org.omnikernel.storage.VolumeProtocol.RESOURCE), new FifoScheduler());
         volume = new ImageFileVolume(image, "image0", 512, readOnly);
         rig.kernel().attach(volume).orElseThrow();
         Resource client = () -> ResourceInterface.named(CLIENT)
