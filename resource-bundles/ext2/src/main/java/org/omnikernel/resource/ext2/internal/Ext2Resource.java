@@ -210,7 +210,9 @@ final class Ext2Resource implements Resource {
 
     private void afterHandler() {
         current = null;
-        if (cache != null) {
+        // The mount check must see all it reads at once (every bitmap; the directory tree on smaller
+        // volumes), so the cache is bounded only once mounted.
+        if (cache != null && fs != null) {
             cache.trim();
         }
     }
