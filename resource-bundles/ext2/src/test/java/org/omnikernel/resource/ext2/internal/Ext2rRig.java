@@ -94,6 +94,17 @@ final class Ext2rRig implements AutoCloseable {
     }
 
     IoReply callAs(Activity who, String type, Object... args) {
+        try {
+            return callAsync(who, type, args).get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError(type + " " + Arrays.toString(args) + " was not answered in " + WAIT_SECONDS + " s");
+        } catch (InterruptedException | ExecutionException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Sends a request without waiting for its answer. */
+    CompletableFuture<IoReply> callAsync(Activity who, String type, Object... args) {
         long tag = tags.incrementAndGet();
         CompletableFuture<IoReply> answer = new CompletableFuture<>();
         answers.put(tag, answer);
@@ -104,15 +115,7 @@ final class Ext2rRig implements AutoCloseable {
         if (!r.isOk()) {
             throw new AssertionError("send to the client refused: " + r);
         }
-        try {
-            return answer.get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
-            throw new AssertionError(type + " " + Arrays.toString(args) + " was not answered in " + WAIT_SECONDS + " s");
-        } catch (InterruptedException | ExecutionException e) {
-            throw new AssertionError(e);
-        } finally {
-            answers.remove(tag);
-        }
+        return answer.whenComplete((v, e) -> answers.remove(tag));
     }
 
     /** @return the value of a request that must succeed */
