@@ -145,6 +145,11 @@ final class BlockCache implements BlockView {
         }
     }
 
+    /** @return clean blocks kept at most */
+    int capacity() {
+        return capacity;
+    }
+
     /** @return resident blocks */
     int size() {
         return blocks.size();

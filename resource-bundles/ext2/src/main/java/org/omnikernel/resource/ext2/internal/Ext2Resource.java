@@ -4,13 +4,7 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
@@ -77,8 +71,7 @@ final class Ext2Resource implements Resource {
     private ExecutionContext current;
     /** The operation running now, whose activity pays for the private blocks it commits. */
     private Operation running;
-    private final Map<Long, Set<Operation>> waitingFor = new HashMap<>();
-    private final Set<Long> fetching = new HashSet<>();
+    private BlockFetcher fetcher;
 
     /**
      * @param name the resource's name, {@code ext2r.VOLUME}
@@ -465,90 +458,8 @@ final class Ext2Resource implements Resource {
     }
 
     private void park(Operation op, long[] blocks) {
-        // Each park brings at least one block; more parks than twice the cache holds means the blocks
-        // the operation needs together do not fit, and it would chase its own evictions for ever.
-        if (++op.parks > 2L * cacheBlocks + 64) {
-            op.fail(IoReply.fail(Err.IO_ERROR, name + ": the blocks one operation needs do not fit in the cache of "
-                    + cacheBlocks + " blocks"));
-            return;
-        }
-        List<Long> toFetch = new ArrayList<>();
-        for (long b : blocks) {
-            if (cache.resident(b)) {
-                continue;
-            }
-            op.waiting.add(b);
-            waitingFor.computeIfAbsent(b, k -> new LinkedHashSet<>()).add(op);
-            if (fetching.add(b)) {
-                toFetch.add(b);
-            }
-        }
-        if (op.waiting.isEmpty()) {
+        if (!fetcher.park(op, blocks)) {
             run(op); // everything arrived meanwhile
-            return;
-        }
-        fetch(toFetch, op.activity, op.affinity);
-    }
-
-    /** Reads blocks from the volume, adjacent ones together in requests of at most 32 KB. */
-    private void fetch(List<Long> blocks, Activity activity, long affinity) {
-        long[] sorted = blocks.stream().mapToLong(Long::longValue).sorted().toArray();
-        int bs = cache.blockSize();
-        int perRequest = Math.max(1, DataRead.MAX_REQUEST / bs);
-        int i = 0;
-        while (i < sorted.length) {
-            int run = 1;
-            while (i + run < sorted.length && run < perRequest && sorted[i + run] == sorted[i] + run) {
-                run++;
-            }
-            long first = sorted[i];
-            int count = run;
-            link.read(activity, affinity, first * bs, count * bs, a -> fetched(first, count, a));
-            i += run;
-        }
-    }
-
-    private void fetched(long first, int count, VolumeLink.Answer a) {
-        int bs = cache.blockSize();
-        ByteBuffer data = a.ok() && a.data() != null ? a.data().view() : null;
-        boolean whole = data != null && data.remaining() >= count * bs;
-        List<Operation> ready = new ArrayList<>();
-        Set<Operation> failed = new LinkedHashSet<>();
-        for (int k = 0; k < count; k++) {
-            long block = first + k;
-            fetching.remove(block);
-            if (whole) {
-                cache.arrived(block, data.slice(k * bs, bs));
-            }
-            Set<Operation> ops = waitingFor.remove(block);
-            if (ops == null) {
-                continue;
-            }
-            for (Operation op : ops) {
-                if (!whole) {
-                    failed.add(op);
-                } else if (op.waiting.remove(block) && op.waiting.isEmpty()) {
-                    ready.add(op);
-                }
-            }
-        }
-        String why = a.ok() ? "the volume answered " + (data == null ? 0 : data.remaining()) + " bytes for "
-                + count * bs : a.error();
-        for (Operation op : failed) {
-            for (long b : op.waiting) {
-                Set<Operation> others = waitingFor.get(b);
-                if (others != null) {
-                    others.remove(op);
-                }
-            }
-            op.waiting.clear();
-            op.fail(IoReply.fail(Err.IO_ERROR, name + ": reading blocks " + first + ".." + (first + count - 1)
-                    + " failed: " + why));
-        }
-        for (Operation op : ready) {
-            if (!failed.contains(op)) {
-                run(op);
-            }
         }
     }
 
@@ -605,6 +516,7 @@ final class Ext2Resource implements Resource {
         }
         cache = new BlockCache(bs, volume.size() / bs, !volume.readOnly(), cacheBlocks);
         writes = new VolumeWrites(cache, link, context, infrastructure);
+        fetcher = new BlockFetcher(name, cache, link, 2L * cacheBlocks + 64, this::run);
         MountOptions core = new MountOptions(options.readOnly() || volume.readOnly(), options.force(),
                 volume.size() <= CHECK_DIRECTORIES_UP_TO, clock);
         Ext2FileSystem[] made = new Ext2FileSystem[1];
@@ -675,7 +587,7 @@ final class Ext2Resource implements Resource {
     /** @return blocks resident now, and writes in flight: for tests and statistics */
     synchronized String describe() {
         return name + ": " + (cache == null ? 0 : cache.size()) + " blocks resident, "
-                + (writes == null ? 0 : writes.outstanding()) + " writes outstanding, " + waitingFor.size()
-                + " blocks awaited " + Arrays.toString(fetching.stream().limit(8).toArray());
+                + (writes == null ? 0 : writes.outstanding()) + " writes outstanding, "
+                + (fetcher == null ? 0 : fetcher.awaited()) + " blocks awaited";
     }
 }
