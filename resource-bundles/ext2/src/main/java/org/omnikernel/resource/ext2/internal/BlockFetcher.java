@@ -32,6 +32,8 @@ final class BlockFetcher {
     private final Consumer<Operation> rerun;
     private final Map<Long, Set<Operation>> waitingFor = new HashMap<>();
     private final Set<Long> fetching = new HashSet<>();
+    /** Blocks a commit replaced while their read was on its way: the read's bytes are older, and dropped. */
+    private final Set<Long> replaced = new HashSet<>();
 
     BlockFetcher(String name, BlockCache cache, VolumeLink link, long parkLimit, Consumer<Operation> rerun) {
         this.name = name;
@@ -39,6 +41,13 @@ final class BlockFetcher {
         this.link = link;
         this.parkLimit = parkLimit;
         this.rerun = rerun;
+    }
+
+    /** Told of every block a transaction committed: a read of it under way brings older bytes. */
+    void committed(long block) {
+        if (fetching.contains(block)) {
+            replaced.add(block);
+        }
     }
 
     /** @return blocks some operation waits for */
@@ -102,7 +111,9 @@ final class BlockFetcher {
         for (int k = 0; k < count; k++) {
             long block = first + k;
             fetching.remove(block);
-            if (whole) {
+            // A block replaced meanwhile has its newest bytes in the cache, or had and they are on the
+            // volume now: the retry reads those, never these.
+            if (!replaced.remove(block) && whole) {
                 cache.arrived(block, data.slice(k * bs, bs));
             }
             Set<Operation> ops = waitingFor.remove(block);

@@ -482,6 +482,9 @@ final class Ext2Resource implements Resource {
     private void committed(CommittedTransaction tx) {
         Operation by = running != null ? running
                 : new Operation(infrastructure, 0, "", List.of(), r -> { });
+        for (BlockWrite w : tx.writes()) {
+            fetcher.committed(w.block());
+        }
         writes.committed(tx, by);
     }
 

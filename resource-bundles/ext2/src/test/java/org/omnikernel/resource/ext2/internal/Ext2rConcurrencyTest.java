@@ -90,6 +90,42 @@ class Ext2rConcurrencyTest {
         }
     }
 
+    /**
+     * A partial-block WRITE waits for its block's old bytes; meanwhile a whole-block WRITE replaces the
+     * block and reaches the volume; then the slow read comes back with the bytes from before. The
+     * partial WRITE must be applied to the new block, not to the late old bytes.
+     */
+    @Test
+    void aReadThatComesBackAfterTheBlockWasReplacedIsNotBelieved() throws Exception {
+        Path src = Files.createDirectories(work.resolve("src"));
+        byte[] old = new byte[2048];
+        java.util.Arrays.fill(old, (byte) 'o');
+        Files.write(src.resolve("f"), old);
+        Path image = E2fsprogs.mkfs(work.resolve("fs.img"), 1024, 4096, src);
+        long firstBlock = Long.parseLong(E2fsprogs.debugfs(image, "bmap /f 0").trim());
+        try (Ext2rRig rig = new Ext2rRig(image, false, 256)) {
+            MountedFileSystem m = rig.mount(MountOptions.readWrite());
+            long f = rig.lookup("/f").inode();
+            rig.volume.holdReadsAt(firstBlock * 1024);
+            byte[] small = new byte[10];
+            java.util.Arrays.fill(small, (byte) 'A');
+            CompletableFuture<IoReply> partial = rig.callAsync(rig.activity, FileProtocol.WRITE, f, 100L, Buffer.of(small));
+            rig.rig.await("the partial write's read is held", () -> rig.volume.held() == 1);
+            byte[] whole = new byte[1024];
+            java.util.Arrays.fill(whole, (byte) 'B');
+            assertTrue(rig.call(FileProtocol.WRITE, f, 0L, Buffer.of(whole)).isOk());
+            assertTrue(rig.call(FileProtocol.SYNC).isOk(), "the whole block is on the volume");
+            assertEquals(org.omnikernel.okrt.SendResult.OK, rig.rig.kernel().send(rig.activity,
+                    org.omnikernel.storage.VolumeProtocol.RESOURCE, ImageFileVolume.RELEASE, 0));
+            assertTrue(partial.get(60, TimeUnit.SECONDS).isOk());
+            byte[] expected = whole.clone();
+            System.arraycopy(small, 0, expected, 100, 10);
+            assertArrayEquals(expected, rig.read(f, 0, 1024), "the partial write landed on the new block");
+            Ext2rRig.await(m.unmount());
+        }
+        E2fsprogs.fsckClean(image);
+    }
+
     private static String name(int writer, int file) {
         return "/shared/w" + writer + "-f" + file;
     }

@@ -35,6 +35,11 @@ final class ImageFileVolume implements Resource, AutoCloseable {
     private int reads;
     private int flushes;
     private volatile String failWritesWith;
+    /** A READ of this offset is read now and answered only on RELEASE: a slow disk that serves it late. */
+    private volatile long holdReadsAt = -1;
+    private final List<Message> held = new ArrayList<>();
+    private final List<byte[]> heldBytes = new ArrayList<>();
+    static final String RELEASE = "RELEASE";
 
     /**
      * @param image the image file
@@ -59,6 +64,7 @@ final class ImageFileVolume implements Resource, AutoCloseable {
                 .request(VolumeProtocol.READ, this::read, Long.class, String.class, Long.class, Integer.class)
                 .request(VolumeProtocol.WRITE, this::write, Long.class, String.class, Long.class, Buffer.class)
                 .request(VolumeProtocol.FLUSH, this::flush, Long.class, String.class)
+                .request(RELEASE, this::release)
                 .build();
     }
 
@@ -93,6 +99,11 @@ final class ImageFileVolume implements Resource, AutoCloseable {
         }
         synchronized (this) {
             reads++;
+            if (offset == holdReadsAt) {
+                held.add(m);
+                heldBytes.add(b.array());
+                return;
+            }
         }
         ctx.reply(m, VolumeProtocol.DONE, tag, Buffer.of(b.array()), "");
     }
@@ -132,6 +143,26 @@ final class ImageFileVolume implements Resource, AutoCloseable {
             flushes++;
         }
         ctx.reply(m, VolumeProtocol.DONE, tag, Buffer.allocate(0), "");
+    }
+
+    /** Holds the answers of READs at this byte offset until a RELEASE message; -1 holds none. */
+    void holdReadsAt(long offset) {
+        holdReadsAt = offset;
+    }
+
+    synchronized int held() {
+        return held.size();
+    }
+
+    /** Answers the held READs with the bytes read when they arrived. */
+    private synchronized void release(ExecutionContext ctx, Message m) {
+        holdReadsAt = -1;
+        for (int i = 0; i < held.size(); i++) {
+            Message r = held.get(i);
+            ctx.reply(r, VolumeProtocol.DONE, r.argument(0, Long.class), Buffer.of(heldBytes.get(i)), "");
+        }
+        held.clear();
+        heldBytes.clear();
     }
 
     /** Makes every later WRITE fail with this error, or succeed again with null. */
