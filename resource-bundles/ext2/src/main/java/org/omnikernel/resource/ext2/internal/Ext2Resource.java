@@ -590,6 +590,7 @@ final class Ext2Resource implements Resource {
     /** @return blocks resident now, and writes in flight: for tests and statistics */
     synchronized String describe() {
         return name + ": " + (cache == null ? 0 : cache.size()) + " blocks resident, "
+                + (writes == null ? 0 : writes.sent()) + " writes sent, "
                 + (writes == null ? 0 : writes.outstanding()) + " writes outstanding, "
                 + (fetcher == null ? 0 : fetcher.awaited()) + " blocks awaited";
     }

@@ -81,11 +81,6 @@ final class VolumeLink {
         return true;
     }
 
-    /** @return requests sent and not answered */
-    int inFlight() {
-        return pending.size();
-    }
-
     private long register(Consumer<Answer> then) {
         long tag = ++nextTag;
         pending.put(tag, then);
