@@ -48,6 +48,8 @@ final class Ext2Resource implements Resource {
     static final String UNMOUNT = "EXT2R_UNMOUNT";
     /** The largest READ: a file cache asks for 32 KB at a time; this bounds one answer's memory. */
     static final int MAX_READ = 16 << 20;
+    /** The directory tree is walked at mount on volumes up to this size: beyond, it reads too much. */
+    static final long CHECK_DIRECTORIES_UP_TO = 1L << 30;
     private static final System.Logger LOG = System.getLogger(Ext2Resource.class.getName());
 
     private final String name;
@@ -544,9 +546,6 @@ final class Ext2Resource implements Resource {
                     });
                 }));
     }
-
-    /** The directory tree is walked at mount on volumes up to this size: beyond, it reads too much. */
-    static final long CHECK_DIRECTORIES_UP_TO = 1L << 30;
 
     private void refuse(String why) {
         fs = null;
