@@ -98,13 +98,16 @@ final class Ext2Formatter implements Resource {
     }
 
     private void send(Piece p, Runnable then) {
-        link.write(context.newDependencyLabel(activity, 0), p.offset(), p.bytes(), a -> {
+        org.omnikernel.okrt.SendResult r = link.write(context.newDependencyLabel(activity, 0), p.offset(), p.bytes(), a -> {
             if (!a.ok()) {
                 fail("writing at byte " + p.offset() + ": " + a.error());
             } else {
                 then.run();
             }
         });
+        if (!r.isOk()) {
+            fail("writing at byte " + p.offset() + ": the request to " + VolumeProtocol.RESOURCE + " was refused: " + r);
+        }
     }
 
     private void afterBody() {
