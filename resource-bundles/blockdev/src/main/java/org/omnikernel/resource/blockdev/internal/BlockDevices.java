@@ -3,14 +3,13 @@ package org.omnikernel.resource.blockdev.internal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.omnikernel.hal.device.BlockDevice;
 import org.omnikernel.hal.device.DeviceHandle;
 import org.omnikernel.hal.device.DeviceListener;
 import org.omnikernel.okrt.Okrt;
 import org.omnikernel.okrt.Resource;
 
 /**
- * For each block device the HAL adopts, publishes its {@code dir.DEVICE} and {@code drwr.DEVICE}
+ * For each block device and SCSI host adapter the HAL adopts, publishes its {@code dir.DEVICE} and {@code drwr.DEVICE}
  * resources; when the device leaves, answers the requests in flight and withdraws both.
  */
 final class BlockDevices implements DeviceListener {
@@ -34,10 +33,10 @@ final class BlockDevices implements DeviceListener {
 
     @Override
     public void deviceAdded(DeviceHandle device) {
-        if (!(device.device() instanceof BlockDevice)) {
+        DeviceResources r = DeviceResources.of(device, okrt);
+        if (r == null) {
             return;
         }
-        DeviceResources r = new DeviceResources(device, okrt);
         // the interrupt resource first: once drwr takes requests, their completions have somewhere to go
         Runnable dir = publisher.publish(r.interrupt);
         Runnable drwr = publisher.publish(r.readWrite);
