@@ -10,12 +10,17 @@ import org.omnikernel.okrt.Resource;
 
 /**
  * For each block device and SCSI host adapter the HAL adopts, publishes its {@code dir.DEVICE} and {@code drwr.DEVICE}
- * resources; when the device leaves, answers the requests in flight and withdraws both.
+ * resources; when the device leaves, answers the requests in flight and withdraws both. Public (in a
+ * private package) so that other bundles' tests can run the real device resources in a test kernel.
  */
-final class BlockDevices implements DeviceListener {
+public final class BlockDevices implements DeviceListener {
 
     /** Makes a resource available to the kernel; the returned action withdraws it. */
-    interface Publisher {
+    public interface Publisher {
+        /**
+         * @param resource a device's resource
+         * @return the action that withdraws it
+         */
         Runnable publish(Resource resource);
     }
 
@@ -26,7 +31,11 @@ final class BlockDevices implements DeviceListener {
     private final Publisher publisher;
     private final Map<String, Published> devices = new ConcurrentHashMap<>();
 
-    BlockDevices(Okrt okrt, Publisher publisher) {
+    /**
+     * @param okrt      the kernel
+     * @param publisher makes the resources available to it
+     */
+    public BlockDevices(Okrt okrt, Publisher publisher) {
         this.okrt = okrt;
         this.publisher = publisher;
     }
@@ -53,7 +62,7 @@ final class BlockDevices implements DeviceListener {
     }
 
     /** Withdraws every device's resources. */
-    void close() {
+    public void close() {
         devices.values().forEach(this::withdraw);
         devices.clear();
     }

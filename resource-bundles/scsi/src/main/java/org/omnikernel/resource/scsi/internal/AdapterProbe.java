@@ -32,9 +32,15 @@ final class AdapterProbe {
         void execute(ExecutionContext ctx, String adapter, int lun, byte[] cdb, int inLength, ScsiResource.Waiter then);
     }
 
-    /** Told when the probe is done. */
+    /** Told when the probe is done, or when the adapter did not answer at all. */
     interface Outcome {
         void probed(ExecutionContext ctx, String adapter, List<ScsiUnit> units, List<String> skipped);
+
+        /**
+         * REPORT LUNS never completed on the adapter: it may still be starting (the HAL tells the kernel
+         * of a device before it starts it) or be gone.
+         */
+        void unanswered(ExecutionContext ctx, String adapter, String why);
     }
 
     private final String adapter;
@@ -69,7 +75,8 @@ final class AdapterProbe {
         } else if (r.error().isEmpty()) {
             luns.add(0); // a target that does not support REPORT LUNS still has LUN 0 (SPC-4 §4.6.4)
         } else {
-            skipped.add(adapter + ": REPORT LUNS failed: " + r.why(adapter, -1));
+            outcome.unanswered(ctx, adapter, "REPORT LUNS failed: " + r.why(adapter, -1));
+            return;
         }
         nextLun(ctx);
     }

@@ -171,19 +171,33 @@ final class ScsiResource implements Resource {
             return;
         }
         if (!attached.apply(BlockProtocol.readWrite(adapter))) {
-            if (attempt < PROBE_ATTEMPTS) {
-                ctx.sendDelayed(10_000, NAME, PROBE, adapter, attempt + 1);
-            } else {
-                LOG.log(Level.ERROR, "SCSI adapter " + adapter + ": " + BlockProtocol.readWrite(adapter)
-                        + " did not attach within 5 s; its units are not probed");
-            }
+            probeAgain(ctx, adapter, attempt, BlockProtocol.readWrite(adapter) + " is not attached");
             return;
         }
         new AdapterProbe(adapter, NAME, (c, a, lun, cdb, in, then) -> execute(c, a, lun, cdb, null, in, then),
-                this::probed).start(ctx);
+                new AdapterProbe.Outcome() {
+                    @Override
+                    public void probed(ExecutionContext c, String a, List<ScsiUnit> units, List<String> skipped) {
+                        ScsiResource.this.probed(a, units, skipped);
+                    }
+
+                    @Override
+                    public void unanswered(ExecutionContext c, String a, String why) {
+                        probeAgain(c, a, attempt, why);
+                    }
+                }).start(ctx);
     }
 
-    private void probed(ExecutionContext ctx, String adapter, List<ScsiUnit> found, List<String> skipped) {
+    /** The adapter is not ready for probing yet: try again in 10 ms, for 5 s at most. */
+    private void probeAgain(ExecutionContext ctx, String adapter, int attempt, String why) {
+        if (attempt < PROBE_ATTEMPTS && present.contains(adapter)) {
+            ctx.sendDelayed(10_000, NAME, PROBE, adapter, attempt + 1);
+        } else if (present.contains(adapter)) {
+            LOG.log(Level.ERROR, "SCSI adapter " + adapter + " could not be probed within 5 s; its units are not served: " + why);
+        }
+    }
+
+    private void probed(String adapter, List<ScsiUnit> found, List<String> skipped) {
         skipped.forEach(s -> LOG.log(Level.INFO, "SCSI probe skipped " + s));
         if (!present.contains(adapter)) {
             return;
