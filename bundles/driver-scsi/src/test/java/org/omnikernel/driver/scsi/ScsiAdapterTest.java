@@ -102,6 +102,32 @@ class ScsiAdapterTest {
     }
 
     @Test
+    void aCommandBeforeStartIsRefusedWithoutCostingAQueueSlot() throws Exception {
+        ScsiAdapter early = new ScsiAdapter("scsi1", List.of(lun0), 512, 1, false);
+        ScsiCommand tur = new ScsiCommand(1, 0, cdb(0, 0, 0, 0, 0, 0), null, Direction.NONE);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> early.submit(tur));
+        assertTrue(e.getMessage().contains("scsi1 has not started yet"), e.getMessage());
+        early.start(new DeviceContext() {
+            @Override
+            public String name() {
+                return "scsi1";
+            }
+
+            @Override
+            public boolean raise(Object payload) {
+                return interrupts.add((ScsiCompletion) payload);
+            }
+        });
+        try {
+            assertTrue(early.submit(tur), "the queue of one is still free");
+            ScsiCompletion done = interrupts.poll(10, TimeUnit.SECONDS);
+            assertTrue(done != null && done.ok());
+        } finally {
+            early.stop();
+        }
+    }
+
+    @Test
     void testUnitReadyAndStandardInquiryDescribeADirectAccessUnit() throws Exception {
         assertTrue(run(0, cdb(0x00, 0, 0, 0, 0, 0), null, Direction.NONE).ok());
         ByteBuffer in = ByteBuffer.allocate(96);
