@@ -102,6 +102,35 @@ class ScsiAdapterTest {
     }
 
     @Test
+    void modeSenseShowsWriteProtectionAndAReadOnlyUnitRefusesWritesAsDataProtect() throws Exception {
+        ByteBuffer header = ByteBuffer.allocate(64);
+        ScsiCompletion writable = run(0, cdb(0x1a, 0x08, 0x3f, 0, 64, 0), header, Direction.IN);
+        assertTrue(writable.ok());
+        assertEquals(64 - 4, writable.residual(), "the 4-byte header and nothing else");
+        assertEquals(0, header.get(2) & 0x80, "WP clear");
+        adapter.stop();
+        adapter = new ScsiAdapter("scsi0", List.of(lun0), 512, 4, true);
+        adapter.start(new DeviceContext() {
+            @Override
+            public String name() {
+                return "scsi0";
+            }
+
+            @Override
+            public boolean raise(Object payload) {
+                return interrupts.add((ScsiCompletion) payload);
+            }
+        });
+        header = ByteBuffer.allocate(64);
+        assertTrue(run(0, cdb(0x1a, 0x08, 0x3f, 0, 64, 0), header, Direction.IN).ok());
+        assertEquals(0x80, header.get(2) & 0x80, "WP set");
+        ScsiCompletion refused = run(0, rw10(0x2a, 0, 1), ByteBuffer.allocate(512), Direction.OUT);
+        assertEquals(ScsiCompletion.CHECK_CONDITION, refused.status());
+        assertEquals(0x7, refused.senseKey(), "DATA PROTECT");
+        assertEquals(0x27, refused.asc(), "write protected");
+    }
+
+    @Test
     void aCommandBeforeStartIsRefusedWithoutCostingAQueueSlot() throws Exception {
         ScsiAdapter early = new ScsiAdapter("scsi1", List.of(lun0), 512, 1, false);
         ScsiCommand tur = new ScsiCommand(1, 0, cdb(0, 0, 0, 0, 0, 0), null, Direction.NONE);

@@ -19,9 +19,10 @@ public final class ImageAdapters {
      * @param images     one image file per LUN, LUN 0 first
      * @param blockSize  bytes per block
      * @param queueDepth commands in flight at most
+     * @param readOnly   whether the units are write-protected
      * @return the adapter, not started
      */
-    public static ScsiHostAdapter create(String name, List<Path> images, int blockSize, int queueDepth) {
-        return new ScsiAdapter(name, images, blockSize, queueDepth, false);
+    public static ScsiHostAdapter create(String name, List<Path> images, int blockSize, int queueDepth, boolean readOnly) {
+        return new ScsiAdapter(name, images, blockSize, queueDepth, readOnly);
     }
 }

@@ -203,12 +203,17 @@ final class ScsiResource implements Resource {
             return;
         }
         for (ScsiUnit u : found) {
+            // in the table first: a client that sees the service finds the unit
+            if (units.putIfAbsent(u.name(), new Served(u, () -> { })) != null) {
+                LOG.log(Level.WARNING, "SCSI unit " + u.name() + " is served already; a second probe's finding is dropped");
+                continue;
+            }
             LOG.log(Level.INFO, "SCSI unit {0}: {1} blocks of {2} bytes{3}, {4}", u.name(), u.blocks(), u.blockSize(),
                     u.readOnly() ? ", read-only" : "", u.description());
-            // in the table first: a client that sees the service finds the unit
-            units.put(u.name(), new Served(u, () -> { }));
             Runnable unregister = registrar.register(u);
-            units.computeIfPresent(u.name(), (n, s) -> new Served(u, unregister));
+            if (units.computeIfPresent(u.name(), (n, s) -> new Served(u, unregister)) == null) {
+                unregister.run(); // the adapter left while the unit was being registered
+            }
         }
     }
 

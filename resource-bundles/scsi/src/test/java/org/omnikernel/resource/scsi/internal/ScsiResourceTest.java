@@ -30,6 +30,7 @@ import org.omnikernel.okrt.SendResult;
 import org.omnikernel.okrt.internal.FifoScheduler;
 import org.omnikernel.okrt.object.Buffer;
 import org.omnikernel.resource.blockdev.BlockProtocol;
+import org.omnikernel.resource.blockdev.ScsiProtocol;
 import org.omnikernel.resource.blockdev.internal.BlockDevices;
 import org.omnikernel.scheduler.testkit.KernelRig;
 import org.omnikernel.storage.UnitProtocol;
@@ -91,6 +92,16 @@ class ScsiResourceTest {
                         Long.class, String.class, Long.class, Buffer.class)
                 .request("FLUSH_GO", (ctx, m) -> ctx.send(ScsiResource.NAME, UnitProtocol.FLUSH, m.arguments().toArray()),
                         Long.class, String.class)
+                .request("EXECUTE_GO", (ctx, m) -> ctx.send(BlockProtocol.readWrite("scsi0"), ScsiProtocol.EXECUTE,
+                        m.arguments().toArray()), Long.class, Integer.class, byte[].class, Buffer.class, Integer.class)
+                .request(ScsiProtocol.DONE, (ctx, m) -> {
+                    long tag = m.argument(0, Long.class);
+                    Buffer b = m.argument(2, Buffer.class);
+                    byte[] bytes = new byte[b.length()];
+                    b.view().get(bytes);
+                    data.put(tag, bytes);
+                    answers.put(tag, m.argument(1, Integer.class) + " " + m.argument(4, String.class));
+                }, Long.class, Integer.class, Buffer.class, byte[].class, String.class)
                 .request(UnitProtocol.DONE, (ctx, m) -> {
                     long tag = m.argument(0, Long.class);
                     Buffer b = m.argument(1, Buffer.class);
@@ -110,7 +121,7 @@ class ScsiResourceTest {
     }
 
     private ScsiHostAdapter adapter(int queueDepth, Path... luns) {
-        return ImageAdapters.create("scsi0", List.of(luns), BS, queueDepth);
+        return ImageAdapters.create("scsi0", List.of(luns), BS, queueDepth, false);
     }
 
     private void read(Activity a, long tag, String unit, long offset, int length) {
@@ -175,6 +186,38 @@ class ScsiResourceTest {
         assertTrue(awaitAnswer(2).contains("whole 512-byte blocks"), answers.get(2L));
         read(a, 3, "scsi9.0", 0, BS);
         assertTrue(awaitAnswer(3).contains("no SCSI unit named scsi9.0"), answers.get(3L));
+    }
+
+    @Test
+    void aWriteProtectedUnitIsRegisteredReadOnlyAndRefusesWrites() throws Exception {
+        Path lun0 = image("lun0.img", 64 * 1024, 10);
+        byte[] before = Files.readAllBytes(lun0);
+        boot(ImageAdapters.create("scsi0", List.of(lun0), BS, 4, true), 1);
+        assertTrue(registered.get("scsi0.0").readOnly(), "MODE SENSE reported WP");
+        Activity a = rig.createActivity("writer", Parameters.EMPTY);
+        write(a, 1, "scsi0.0", 0, new byte[BS]);
+        assertEquals("scsi0.0: WRITE refused, the unit is write-protected", awaitAnswer(1));
+        read(a, 2, "scsi0.0", 0, BS);
+        assertEquals("", awaitAnswer(2));
+        assertArrayEquals(before, Files.readAllBytes(lun0));
+    }
+
+    @Test
+    void drwrCarriesRawCommandsAndCutsTheDataInToWhatTheUnitSent() throws Exception {
+        boot(adapter(4, image("lun0.img", 64 * 1024, 11)), 1);
+        Activity a = rig.createActivity("raw", Parameters.EMPTY);
+        byte[] inquiry = Cdbs.inquiry(); // asks for 96 bytes; the unit has 36
+        assertEquals(SendResult.OK, rig.kernel().send(a, CLIENT, "EXECUTE_GO", 0, 1L, 0, inquiry, Buffer.allocate(0), 96));
+        assertEquals("0 ", awaitAnswer(1));
+        assertEquals(36, data.get(1L).length);
+        assertEquals("OMNIKERN", new String(data.get(1L), 8, 8, java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(SendResult.OK, rig.kernel().send(a, CLIENT, "EXECUTE_GO", 0, 2L, 0, Cdbs.transfer(true, 0, 1),
+                Buffer.allocate(BS), BS));
+        assertTrue(awaitAnswer(2).startsWith(ScsiProtocol.NO_STATUS + " EXECUTE on scsi0: a command moves data one way"),
+                answers.get(2L));
+        assertEquals(SendResult.OK, rig.kernel().send(a, CLIENT, "EXECUTE_GO", 0, 3L, 0, Cdbs.transfer(false, 127, 2),
+                Buffer.allocate(0), 2 * BS));
+        assertEquals("2 ", awaitAnswer(3), "CHECK CONDITION: LBA 128 is beyond the unit");
     }
 
     @Test
