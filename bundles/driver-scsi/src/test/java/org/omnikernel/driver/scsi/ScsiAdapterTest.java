@@ -42,17 +42,22 @@ class ScsiAdapterTest {
         lun0 = image("lun0.img", 1 << 20); // 2048 blocks
         Path lun1 = image("lun1.img", 64 * 1024);
         adapter = new ScsiAdapter("scsi0", List.of(lun0, lun1), 512, 4, false);
-        adapter.start(new DeviceContext() {
+        adapter.start(collector("scsi0"));
+    }
+
+    /** @return a context whose interrupts land in {@link #interrupts} */
+    private DeviceContext collector(String name) {
+        return new DeviceContext() {
             @Override
             public String name() {
-                return "scsi0";
+                return name;
             }
 
             @Override
             public boolean raise(Object payload) {
                 return interrupts.add((ScsiCompletion) payload);
             }
-        });
+        };
     }
 
     @AfterEach
@@ -110,17 +115,7 @@ class ScsiAdapterTest {
         assertEquals(0, header.get(2) & 0x80, "WP clear");
         adapter.stop();
         adapter = new ScsiAdapter("scsi0", List.of(lun0), 512, 4, true);
-        adapter.start(new DeviceContext() {
-            @Override
-            public String name() {
-                return "scsi0";
-            }
-
-            @Override
-            public boolean raise(Object payload) {
-                return interrupts.add((ScsiCompletion) payload);
-            }
-        });
+        adapter.start(collector("scsi0"));
         header = ByteBuffer.allocate(64);
         assertTrue(run(0, cdb(0x1a, 0x08, 0x3f, 0, 64, 0), header, Direction.IN).ok());
         assertEquals(0x80, header.get(2) & 0x80, "WP set");
@@ -136,17 +131,7 @@ class ScsiAdapterTest {
         ScsiCommand tur = new ScsiCommand(1, 0, cdb(0, 0, 0, 0, 0, 0), null, Direction.NONE);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> early.submit(tur));
         assertTrue(e.getMessage().contains("scsi1 has not started yet"), e.getMessage());
-        early.start(new DeviceContext() {
-            @Override
-            public String name() {
-                return "scsi1";
-            }
-
-            @Override
-            public boolean raise(Object payload) {
-                return interrupts.add((ScsiCompletion) payload);
-            }
-        });
+        early.start(collector("scsi1"));
         try {
             assertTrue(early.submit(tur), "the queue of one is still free");
             ScsiCompletion done = interrupts.poll(10, TimeUnit.SECONDS);

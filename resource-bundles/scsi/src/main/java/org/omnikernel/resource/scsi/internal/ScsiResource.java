@@ -1,6 +1,7 @@
 package org.omnikernel.resource.scsi.internal;
 
 import java.lang.System.Logger.Level;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -114,13 +115,6 @@ final class ScsiResource implements Resource {
     /** The adapter left: no probe of it registers anything any more. */
     void adapterAbsent(String adapter) {
         present.remove(adapter);
-    }
-
-    /** @return the units served now, by name */
-    Map<String, ScsiUnit> units() {
-        Map<String, ScsiUnit> out = new java.util.TreeMap<>();
-        units.forEach((n, s) -> out.put(n, s.unit()));
-        return out;
     }
 
     /** Withdraws every unit's service (the bundle is stopping). */
@@ -312,7 +306,7 @@ final class ScsiResource implements Resource {
             int bytes = Math.min(pieceBytes, length - at);
             long lba = (offset + at) / u.blockSize();
             byte[] cdb = Cdbs.transfer(write, lba, bytes / u.blockSize());
-            Buffer out = !write ? null : pieces == 1 ? data : Buffer.of(java.util.Arrays.copyOfRange(source, at, at + bytes));
+            Buffer out = !write ? null : pieces == 1 ? data : Buffer.of(Arrays.copyOfRange(source, at, at + bytes));
             ctx.record(Metric.NBYTES, bytes);
             piece(ctx, r, u, i, cdb, out, write ? 0 : bytes, lba, at);
         }

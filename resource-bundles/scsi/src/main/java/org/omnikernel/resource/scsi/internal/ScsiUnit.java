@@ -16,9 +16,4 @@ import org.omnikernel.storage.StorageUnit;
  */
 record ScsiUnit(String name, String resource, int blockSize, long blocks, boolean readOnly, String description,
         String adapter, int lun) implements StorageUnit {
-
-    /** @return the read/write resource of its adapter */
-    String drwr() {
-        return org.omnikernel.resource.blockdev.BlockProtocol.readWrite(adapter);
-    }
 }
