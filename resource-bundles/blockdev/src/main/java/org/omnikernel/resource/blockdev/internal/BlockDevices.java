@@ -11,12 +11,17 @@ import org.omnikernel.okrt.Resource;
 
 /**
  * For each block device the HAL adopts, publishes its {@code dir.DEVICE} and {@code drwr.DEVICE}
- * resources; when the device leaves, answers the requests in flight and withdraws both.
+ * resources; when the device leaves, answers the requests in flight and withdraws both. Public (in
+ * this private package) so that the tests of the resources above DRWR can stand up real DRWRs.
  */
-final class BlockDevices implements DeviceListener {
+public final class BlockDevices implements DeviceListener {
 
     /** Makes a resource available to the kernel; the returned action withdraws it. */
-    interface Publisher {
+    public interface Publisher {
+        /**
+         * @param resource a device's resource
+         * @return withdraws it
+         */
         Runnable publish(Resource resource);
     }
 
@@ -27,7 +32,11 @@ final class BlockDevices implements DeviceListener {
     private final Publisher publisher;
     private final Map<String, Published> devices = new ConcurrentHashMap<>();
 
-    BlockDevices(Okrt okrt, Publisher publisher) {
+    /**
+     * @param okrt      the kernel
+     * @param publisher how resources reach the kernel: OSGi services, or attached directly
+     */
+    public BlockDevices(Okrt okrt, Publisher publisher) {
         this.okrt = okrt;
         this.publisher = publisher;
     }
