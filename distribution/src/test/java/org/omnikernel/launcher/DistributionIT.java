@@ -26,7 +26,7 @@ class DistributionIT {
             "org.omnikernel.hal", "org.omnikernel.okrt", "org.omnikernel.scheduler.roundrobin",
             "org.omnikernel.scheduler.wfq", "org.omnikernel.scheduler.priority", "org.omnikernel.scheduler.rate",
             "org.omnikernel.scheduler.mclock", "org.omnikernel.scheduler.sfq", "org.omnikernel.experiments",
-            "org.omnikernel.syscall", "org.omnikernel.resource.thread", "org.omnikernel.resource.mqueue",
+            "org.omnikernel.syscall", "org.omnikernel.storage.api", "org.omnikernel.resource.thread", "org.omnikernel.resource.mqueue",
             "org.omnikernel.resource.process", "org.omnikernel.programs", "org.omnikernel.resource.blockdev",
             "org.omnikernel.driver.filedisk", "org.omnikernel.driver.scsi",
             // the HTTP API and what Felix HTTP on Jetty 12 needs
