@@ -170,7 +170,7 @@ public class StorageBundlesIT {
     }
 
     private static void sfdisk(Path image, String script) throws Exception {
-        Process p = new ProcessBuilder("sfdisk", "-q", "--no-reread", "--no-tell-kernel", image.toString())
+        Process p = new ProcessBuilder(sfdisk(), "-q", "--no-reread", "--no-tell-kernel", image.toString())
                 .redirectErrorStream(true).start();
         p.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
@@ -184,5 +184,14 @@ public class StorageBundlesIT {
             d.put((String) keyValues[i], keyValues[i + 1]);
         }
         return d;
+    }
+
+    /** @return util-linux's sfdisk: on the PATH, or in /usr/sbin or /sbin, which a non-root user's PATH often lacks */
+    static String sfdisk() {
+        java.util.List<String> dirs = new java.util.ArrayList<>(java.util.List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        dirs.addAll(java.util.List.of("/usr/sbin", "/sbin"));
+        return dirs.stream().filter(d -> !d.isEmpty()).map(d -> java.nio.file.Path.of(d, "sfdisk"))
+                .filter(java.nio.file.Files::isExecutable).map(Object::toString).findFirst()
+                .orElseThrow(() -> new IllegalStateException("sfdisk (util-linux, Debian package fdisk) is not installed"));
     }
 }

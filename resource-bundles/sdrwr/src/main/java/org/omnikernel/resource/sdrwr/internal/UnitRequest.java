@@ -49,7 +49,7 @@ final class UnitRequest {
     synchronized boolean answered(int chunk, Buffer bytes, String chunkError) {
         data[chunk] = bytes;
         if (!chunkError.isEmpty() && error.isEmpty()) {
-            error = unit.name() + ": " + what + ": " + chunkError;
+            error = "unit " + unit.name() + ": " + what + ": " + chunkError;
         }
         return --outstanding == 0;
     }

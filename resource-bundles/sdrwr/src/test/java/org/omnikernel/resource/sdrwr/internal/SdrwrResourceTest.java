@@ -144,7 +144,7 @@ class SdrwrResourceTest {
         rig.removeDisk("slow0");
         rig.kernel().await("the read answered", () -> client.answers().containsKey(1L));
         String error = client.answers().get(1L).error();
-        assertTrue(error.startsWith("slow0: READ of " + MIB + " bytes at offset 0:"), error);
+        assertTrue(error.startsWith("unit slow0: READ of " + MIB + " bytes at offset 0:"), error);
         assertFalse(rig.units().containsKey("slow0"), "the unit was withdrawn");
         String after = client.read(rig.kernel(), activity, 2, "slow0", 0, 512).error();
         assertTrue(after.contains("no storage unit \"slow0\""), after);

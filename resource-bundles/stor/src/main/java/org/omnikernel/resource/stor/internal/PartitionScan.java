@@ -142,7 +142,7 @@ final class PartitionScan {
                 return done(more);
             }
             long nextEbr = ext.start() + next.start();
-            if (next.start() == 0 || nextEbr >= extEnd) {
+            if (nextEbr >= extEnd) { // a link back to the first EBR (start 0) is caught as a loop
                 problems.add("unit " + unit.name() + ": the EBR at block " + ebr + " links to block " + nextEbr
                         + ", outside the extended partition; the chain ends there");
                 return done(more);

@@ -98,27 +98,31 @@ final class Stor implements StorageService, StorResource.Routes {
         tryDeclared();
     }
 
-    /** @param unit a unit that went away: its volumes go, and its mounts leave the routing table */
+    /** @param unit a unit that went away: its mounts leave the routing table, then its volumes go */
     void unitRemoved(StorageUnit unit) {
         synchronized (this) {
             UnitEntry e = units.get(unit.name());
             if (e == null || e.unit() != unit) {
                 return;
             }
+            for (MountTable.Entry m : table.onUnit(unit.name())) {
+                // said first: whoever sees the mount gone finds the reason already there
+                problem("unit " + unit.name() + " went away while volume " + m.volume().name() + " was mounted at "
+                        + m.mount().mountPoint() + "; the mount left the routing table");
+                table.remove(m.mount().mountPoint());
+                declaredMounted.values().remove(m.mount().mountPoint());
+            }
             units.remove(unit.name());
             e.volumes().forEach(v -> routes.remove(v.name()));
-        }
-        for (MountTable.Entry m : table.onUnit(unit.name())) {
-            table.remove(m.mount().mountPoint());
-            declaredMounted.values().remove(m.mount().mountPoint());
-            problem("unit " + unit.name() + " went away while volume " + m.volume().name() + " was mounted at "
-                    + m.mount().mountPoint() + "; the mount left the routing table");
         }
     }
 
     private void scan(StorageUnit unit) {
         UnitReader reader = (offset, length) -> resource.read(scanActivity.get(), unit.resource(), unit.name(), offset, length);
-        PartitionScan.scan(unit, reader).thenAccept(t -> scanned(unit, t));
+        PartitionScan.scan(unit, reader).thenAccept(t -> scanned(unit, t)).exceptionally(e -> {
+            LOG.log(Level.ERROR, "unit " + unit.name() + ": adding its partitions failed", e);
+            return null;
+        });
     }
 
     private void scanned(StorageUnit unit, PartitionTable t) {

@@ -32,7 +32,7 @@ final class Images {
 
     /** Runs {@code sfdisk} on an image with a script on its standard input. */
     static void sfdisk(Path image, String script) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("sfdisk", "-q", "--no-reread", "--no-tell-kernel", image.toString())
+        Process p = new ProcessBuilder(sfdisk(), "-q", "--no-reread", "--no-tell-kernel", image.toString())
                 .redirectErrorStream(true).start();
         p.getOutputStream().write(script.getBytes(StandardCharsets.UTF_8));
         p.getOutputStream().close();
@@ -44,7 +44,7 @@ final class Images {
 
     /** @return the partitions sfdisk reads from the image */
     static List<Part> parts(Path image) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("sfdisk", "--json", image.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(sfdisk(), "--json", image.toString()).redirectErrorStream(true).start();
         String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IOException("sfdisk --json " + image + " failed: " + json);
@@ -56,5 +56,14 @@ final class Images {
                     m.group(5) == null ? "" : m.group(5)));
         }
         return out;
+    }
+
+    /** @return util-linux's sfdisk: on the PATH, or in /usr/sbin or /sbin, which a non-root user's PATH often lacks */
+    static String sfdisk() {
+        java.util.List<String> dirs = new java.util.ArrayList<>(java.util.List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        dirs.addAll(java.util.List.of("/usr/sbin", "/sbin"));
+        return dirs.stream().filter(d -> !d.isEmpty()).map(d -> java.nio.file.Path.of(d, "sfdisk"))
+                .filter(java.nio.file.Files::isExecutable).map(Object::toString).findFirst()
+                .orElseThrow(() -> new IllegalStateException("sfdisk (util-linux, Debian package fdisk) is not installed"));
     }
 }

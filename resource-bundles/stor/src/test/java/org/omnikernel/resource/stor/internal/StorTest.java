@@ -93,8 +93,12 @@ class StorTest {
     }
 
     private void assertVolumesMatchSfdisk(String unit, Path image) throws Exception {
+        assertVolumesMatch(unit, image, Images.parts(image));
+    }
+
+    private void assertVolumesMatch(String unit, Path image, List<Images.Part> parts) throws Exception {
         byte[] bytes = Files.readAllBytes(image);
-        for (Images.Part p : Images.parts(image)) {
+        for (Images.Part p : parts) {
             if (p.type().equals("5")) {
                 continue; // the extended partition is a container, not a volume
             }
@@ -218,6 +222,21 @@ class StorTest {
                 + " backup at block 32767 (header CRC32 mismatch) are both corrupt")), stor.problems().toString());
         byte[] bytes = Files.readAllBytes(garbage);
         assertArrayEquals(Arrays.copyOf(bytes, 8192), read("junk0", 0, 8192), "the whole unit is served");
+    }
+
+    @Test
+    void anEbrChainThatLoopsStopsWithTheLogicalPartitionsFoundSoFar() throws Exception {
+        Path image = partitioned("disk4", MBR_SCRIPT);
+        List<Images.Part> parts = Images.parts(image);
+        long secondEbr = parts.stream().filter(p -> p.number() == 6).findFirst().orElseThrow().start() - 2048;
+        try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
+            f.seek(secondEbr * 512 + 446 + 16); // its link entry: to the extended partition's start, the first EBR
+            f.write(new byte[] {0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0});
+        }
+        addAndScan("disk4", image, 5);
+        assertVolumesMatch("disk4", image, parts); // as sfdisk wrote them before the link was broken
+        assertEquals(List.of("unit disk4: the extended partition's EBR chain loops or is longer than 128; stopped at logical"
+                + " partition 6"), stor.problems());
     }
 
     @Test
