@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class DistributionIT {
 
     private static final Set<String> BUNDLES = Set.of(
-            "org.apache.felix.scr", "org.apache.felix.configadmin",
+            "org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.fileinstall",
             "org.apache.felix.gogo.runtime", "org.apache.felix.gogo.shell", "org.apache.felix.gogo.command",
             "org.osgi.service.component", "org.osgi.util.promise", "org.osgi.util.function",
             "org.omnikernel.hal", "org.omnikernel.okrt", "org.omnikernel.scheduler.roundrobin",
