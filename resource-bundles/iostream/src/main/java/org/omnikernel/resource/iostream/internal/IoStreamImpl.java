@@ -57,6 +57,10 @@ final class IoStreamImpl implements IoStream, FlowEndpoint {
     /** A writer found the outgoing buffer full: tell the bound queue when space frees. */
     private boolean writerWantsSpace;
     private boolean serveSent;
+    /** A flow has sent a READ: bytes written before a close, and the end, are kept for it. */
+    private boolean readerSeen;
+    /** A READ has been answered with the end. */
+    private boolean endDelivered;
     private boolean closed;
     private MessageQueue bound;
     private long boundCookie;
@@ -244,7 +248,7 @@ final class IoStreamImpl implements IoStream, FlowEndpoint {
         if (serveSent) {
             return null;
         }
-        boolean reads = !parkedReads.isEmpty() && (outgoing.size() > 0 || outgoingEnded || closed);
+        boolean reads = !parkedReads.isEmpty() && (outgoing.size() > 0 || outgoingEnded);
         boolean writes = !parkedWrites.isEmpty() && (closed || fits(parkedWrites.peekFirst()));
         if (!reads && !writes) {
             return null;
@@ -293,19 +297,18 @@ final class IoStreamImpl implements IoStream, FlowEndpoint {
     /** Under the lock, in a handler: answers the parked READs and WRITEs that can be answered, in order. */
     private void answer(ExecutionContext ctx) {
         long freed = 0;
-        while (!parkedReads.isEmpty() && (outgoing.size() > 0 || outgoingEnded || closed)) {
+        readerSeen |= !parkedReads.isEmpty();
+        while (!parkedReads.isEmpty() && (outgoing.size() > 0 || outgoingEnded)) {
             Message m = parkedReads.pollFirst();
-            IoReply reply;
-            if (closed) {
-                reply = IoReply.fail(Err.GONE, this + " was closed");
-            } else {
-                int length = m.argument(3, Integer.class);
-                Buffer data = length <= 0 ? Buffer.allocate(0) : outgoing.take(length);
-                freed += data.length();
-                ctx.record(Metric.NBYTES, data.length());
-                reply = IoReply.ok(data);
-            }
-            ctx.reply(m, FlowProtocol.DONE, m.argument(0, Long.class), reply);
+            int length = m.argument(3, Integer.class);
+            Buffer data = length <= 0 || outgoing.size() == 0 ? Buffer.allocate(0) : outgoing.take(length);
+            freed += data.length();
+            endDelivered |= data.length() == 0;
+            ctx.record(Metric.NBYTES, data.length());
+            ctx.reply(m, FlowProtocol.DONE, m.argument(0, Long.class), IoReply.ok(data));
+        }
+        if (closed && endDelivered) {
+            owner.forget(this);   // a closed stream lingered until its reader had all of it
         }
         boolean wasEmpty = incoming.size() == 0;
         long arrived = 0;
@@ -351,26 +354,50 @@ final class IoStreamImpl implements IoStream, FlowEndpoint {
     }
 
     /**
-     * Closes the stream: buffered bytes are dropped, blocked threads return {@link Err#GONE}, parked
-     * READs and WRITEs are answered with {@link Err#GONE}.
+     * Closes the stream: for a flow reading it, the stream ends there, as if the last write had
+     * SIGNAL_EOF; bytes written before and not yet read still go to a flow that has read from the
+     * stream (the stream lingers until that flow has read them and the end), else they are dropped. Incoming bytes are dropped,
+     * parked WRITEs are answered {@link Err#GONE}, blocked threads return {@link Err#GONE}.
      */
     @Override
     public Result<Void> close() {
         Activity serve;
+        boolean gone;
         synchronized (this) {
             if (closed) {
                 return Result.ok();
             }
             closed = true;
-            outgoing.clear();
+            outgoingEnded = true;
+            if (!readerSeen) {
+                outgoing.clear();
+            }
             incoming.clear();
             bound = null;
             wakeAll();
             serve = serveNeeded();
+            gone = !readerSeen || endDelivered;   // a SERVE on its way carries the stream itself
         }
-        owner.forget(this);
+        if (gone) {
+            owner.forget(this);
+        }
         sendServe(serve);
         return Result.ok();
+    }
+
+    /** @return bytes written by the process and not yet read by a flow */
+    synchronized long outgoingBytes() {
+        return outgoing.size();
+    }
+
+    /** @return kernel threads blocked on the stream */
+    synchronized int blockedThreads() {
+        return waiters.size();
+    }
+
+    /** @return READs and WRITEs waiting for an answer */
+    synchronized int parkedMessages() {
+        return parkedReads.size() + parkedWrites.size();
     }
 
     @Override

@@ -147,6 +147,11 @@ public final class IoStreamResource implements Resource, PathProvider {
         streams.remove(s.handle(), s);
     }
 
+    /** @return the open streams, oldest first */
+    java.util.List<IoStreamImpl> streams() {
+        return streams.values().stream().sorted(java.util.Comparator.comparingLong(IoStreamImpl::handle)).toList();
+    }
+
     /** @return the streams not closed yet */
     public int openStreams() {
         return streams.size();
