@@ -196,6 +196,11 @@ public final class AioResource implements Resource, FlowService {
         ops.values().removeIf(op -> op.flow() == f && op.read());
     }
 
+    /** @return the flows not closed, oldest first */
+    java.util.List<FlowImpl> flows() {
+        return flows.values().stream().sorted(java.util.Comparator.comparingLong(FlowImpl::id)).toList();
+    }
+
     /** @return the flows not closed */
     public int openFlows() {
         return flows.size();

@@ -278,22 +278,27 @@ final class FlowImpl implements Flow {
     /** A WRITE answer. */
     synchronized void writeDone(Op op, IoReply reply) {
         op.data().release();
-        if (op.source() == null) {
+        FlowSource s = op.source();
+        if (s == null) {
             return;   // the end-of-data WRITE of a closed flow
         }
         inFlight -= op.length();
-        op.source().writesOutstanding--;
-        if (closed) {
-            return;
-        }
+        s.writesOutstanding--;
         if (!reply.isOk()) {
-            sinkFailed(reply.error(), reply.message());
-            return;
+            if (!closed) {
+                sinkFailed(reply.error(), reply.message());
+            }
+        } else {
+            long n = reply.value() instanceof Long l ? l : op.length();
+            s.written += n;
+            sinkBytes += n;
+            if (!closed) {
+                acknowledgeSink();
+            }
         }
-        long n = reply.value() instanceof Long l ? l : op.length();
-        op.source().written += n;
-        sinkBytes += n;
-        acknowledgeSink();
+        if (closed && !s.reported && s.drained()) {
+            report(s);   // closed while this WRITE was out: its bytes count
+        }
     }
 
     private void sinkFailed(Err e, String message) {
@@ -360,8 +365,8 @@ final class FlowImpl implements Flow {
     }
 
     /**
-     * {@code flowclose}: sources not drained are reported with {@link Err#GONE} and the bytes moved so
-     * far; waiting data is dropped; the sink gets an empty WRITE after the ones already sent, which
+     * {@code flowclose}: sources not drained are reported with {@link Err#GONE} and the bytes the sink
+     * took (counting WRITEs already sent, once answered); data not yet sent is dropped; the sink gets an empty WRITE after the ones already sent, which
      * tells an I/O stream's reader the flow has ended.
      */
     @Override
@@ -370,15 +375,19 @@ final class FlowImpl implements Flow {
             if (closed) {
                 return Result.ok();
             }
+            while (!waiting.isEmpty()) {
+                Piece p = waiting.pollFirst();
+                p.source().piecesWaiting--;
+                p.data().release();
+            }
+            waitingBytes = 0;
             for (FlowSource s : List.copyOf(sources)) {
                 s.fail(Err.GONE, this + " was closed");
                 s.dropData();
-                report(s);
+                if (s.drained()) {
+                    report(s);   // else once its WRITEs still out are answered
+                }
             }
-            while (!waiting.isEmpty()) {
-                waiting.pollFirst().data().release();
-            }
-            waitingBytes = 0;
             closed = true;
             if (sinkError == null) {
                 Buffer end = Buffer.allocate(0);

@@ -61,6 +61,8 @@ final class IoStreamImpl implements IoStream, FlowEndpoint {
     private boolean readerSeen;
     /** A READ has been answered with the end. */
     private boolean endDelivered;
+    /** The activity of the last READ: a closed stream lingers for it only while it lives. */
+    private Activity reader;
     private boolean closed;
     private MessageQueue bound;
     private long boundCookie;
@@ -297,7 +299,10 @@ final class IoStreamImpl implements IoStream, FlowEndpoint {
     /** Under the lock, in a handler: answers the parked READs and WRITEs that can be answered, in order. */
     private void answer(ExecutionContext ctx) {
         long freed = 0;
-        readerSeen |= !parkedReads.isEmpty();
+        if (!parkedReads.isEmpty()) {
+            readerSeen = true;
+            reader = parkedReads.peekLast().activity();
+        }
         while (!parkedReads.isEmpty() && (outgoing.size() > 0 || outgoingEnded)) {
             Message m = parkedReads.pollFirst();
             int length = m.argument(3, Integer.class);
@@ -356,7 +361,8 @@ final class IoStreamImpl implements IoStream, FlowEndpoint {
     /**
      * Closes the stream: for a flow reading it, the stream ends there, as if the last write had
      * SIGNAL_EOF; bytes written before and not yet read still go to a flow that has read from the
-     * stream (the stream lingers until that flow has read them and the end), else they are dropped. Incoming bytes are dropped,
+     * stream (the stream lingers until that flow has read them and the end, or its activity has
+     * ended), else they are dropped. Incoming bytes are dropped,
      * parked WRITEs are answered {@link Err#GONE}, blocked threads return {@link Err#GONE}.
      */
     @Override
@@ -376,13 +382,25 @@ final class IoStreamImpl implements IoStream, FlowEndpoint {
             bound = null;
             wakeAll();
             serve = serveNeeded();
-            gone = !readerSeen || endDelivered;   // a SERVE on its way carries the stream itself
+            gone = !lingers();   // a SERVE on its way carries the stream itself
         }
         if (gone) {
             owner.forget(this);
         }
         sendServe(serve);
         return Result.ok();
+    }
+
+    /**
+     * @return whether a closed stream still waits for the flow that reads it: until that flow has had
+     *         the end, while the flow's activity lives
+     */
+    synchronized boolean lingers() {
+        return readerSeen && !endDelivered && reader != null && reader.isAlive();
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
     }
 
     /** @return bytes written by the process and not yet read by a flow */

@@ -108,6 +108,7 @@ public final class IoStreamResource implements Resource, PathProvider {
         if (!capacity.isOk()) {
             return capacity.cast();
         }
+        pruneLingering();
         IoStreamImpl s = new IoStreamImpl(HANDLES.incrementAndGet(), capacity.value(), this);
         streams.put(s.handle(), s);
         return Result.ok(s);
@@ -152,8 +153,14 @@ public final class IoStreamResource implements Resource, PathProvider {
         return streams.values().stream().sorted(java.util.Comparator.comparingLong(IoStreamImpl::handle)).toList();
     }
 
-    /** @return the streams not closed yet */
+    /** @return the streams not closed yet, and closed ones whose reading flow still has bytes to take */
     public int openStreams() {
+        pruneLingering();
         return streams.size();
+    }
+
+    /** Drops closed streams whose reading flow's activity has ended (lazily, as weak dictionaries do). */
+    private void pruneLingering() {
+        streams.values().removeIf(s -> s.isClosed() && !s.lingers());
     }
 }
