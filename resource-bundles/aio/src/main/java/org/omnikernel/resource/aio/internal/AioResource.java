@@ -124,6 +124,7 @@ public final class AioResource implements Resource, FlowService {
         DependencyLabel label = c.newDependencyLabel(ioa.activity(), id);
         FlowImpl f = new FlowImpl(id, this, ioa, ep, flags, cookie, completions, label, chunk, maxInFlight);
         flows.put(id, f);
+        ioa.released().thenRun(() -> purge(f));
         return Result.ok(f);
     }
 
@@ -194,6 +195,16 @@ public final class AioResource implements Resource, FlowService {
     void closed(FlowImpl f) {
         flows.remove(f.id());
         ops.values().removeIf(op -> op.flow() == f && op.read());
+    }
+
+    /**
+     * The flow's I/O aggregate has ended everywhere: no answer can come any more (OKRT destroyed its
+     * messages). The flow is closed and its READs and WRITEs forgotten; buffers of WRITEs a sink may
+     * still hold in a destroyed message are left to the garbage collector rather than released under it.
+     */
+    private void purge(FlowImpl f) {
+        f.close();
+        ops.values().removeIf(op -> op.flow() == f);
     }
 
     /** @return the flows not closed, oldest first */
