@@ -26,9 +26,9 @@ public record QueueMessage(String type, long cookie, long value, Err error) {
     /**
      * A flow's source is drained (§3.3.1.1): its bytes were moved, or it had no more (end of file, a
      * stream's end), or it failed, or the flow was closed first. Cookie: the flow's cookie; value:
-     * the bytes of that source the sink consumed; error: null when it ended normally, else why not
-     * ({@link Err#GONE} when {@link Sys#flowClose} stopped it). Goes to the queue bound to the flow's
-     * I/O aggregate.
+     * the bytes of that source the sink consumed (when {@link Sys#flowClose} stopped it: the bytes
+     * sent to the sink, which still reach it); error: null when it ended normally, else why not
+     * ({@link Err#GONE} when flowclose stopped it). Goes to the queue bound to the flow's I/O aggregate.
      */
     public static final String FLOW_SOURCE_DRAINED = "flow.source.drained";
     /**

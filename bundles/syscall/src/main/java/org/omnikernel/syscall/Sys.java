@@ -126,9 +126,10 @@ public interface Sys {
     Result<Void> flowSource(Rid ioa, Rid flow, Rid source, long sourceOffset, long nbytes, long sinkOffset);
 
     /**
-     * Stops a flow and closes its RID: sources not yet drained are reported drained with
-     * {@link Err#GONE} and the bytes moved so far; data read but not yet written is dropped; the sink
-     * is told the flow has ended (an I/O stream's reader then sees the end of the stream).
+     * Stops a flow and closes its RID: sources not yet drained are reported drained at once, with
+     * {@link Err#GONE} and the bytes sent to the sink so far (writes it has not answered yet still
+     * reach it); data read but not yet sent is dropped; the sink is then told the flow has ended (an
+     * I/O stream's reader sees the end of the stream after the bytes sent).
      *
      * @param ioa  the flow's I/O aggregate or {@link Rid#NONE}
      * @param flow the flow's RID

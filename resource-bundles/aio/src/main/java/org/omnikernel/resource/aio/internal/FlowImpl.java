@@ -154,6 +154,7 @@ final class FlowImpl implements Flow {
             inFlight += n;
             maxInFlightSeen = Math.max(maxInFlightSeen, inFlight);
             p.source().writesOutstanding++;
+            p.source().sent += n;
         }
         for (FlowSource s : List.copyOf(sources)) {
             if (sinkError != null) {
@@ -296,9 +297,6 @@ final class FlowImpl implements Flow {
                 acknowledgeSink();
             }
         }
-        if (closed && !s.reported && s.drained()) {
-            report(s);   // closed while this WRITE was out: its bytes count
-        }
     }
 
     private void sinkFailed(Err e, String message) {
@@ -351,6 +349,13 @@ final class FlowImpl implements Flow {
         post(new QueueMessage(QueueMessage.FLOW_SOURCE_DRAINED, cookie, s.written, s.error));
     }
 
+    /** Reports a source of a closing flow with the bytes sent to the sink, answered or not. */
+    private void reportClosed(FlowSource s) {
+        s.reported = true;
+        sources.remove(s);
+        post(new QueueMessage(QueueMessage.FLOW_SOURCE_DRAINED, cookie, s.sent, s.error));
+    }
+
     private void post(QueueMessage m) {
         MessageQueue q = completions == null ? null : completions.get();
         if (q != null) {
@@ -365,8 +370,9 @@ final class FlowImpl implements Flow {
     }
 
     /**
-     * {@code flowclose}: sources not drained are reported with {@link Err#GONE} and the bytes the sink
-     * took (counting WRITEs already sent, once answered); data not yet sent is dropped; the sink gets an empty WRITE after the ones already sent, which
+     * {@code flowclose}: sources not drained are reported at once with {@link Err#GONE} and the bytes
+     * sent to the sink (WRITEs it has not answered yet included: they still reach it); data not yet
+     * sent is dropped; the sink gets an empty WRITE after the ones already sent, which
      * tells an I/O stream's reader the flow has ended.
      */
     @Override
@@ -384,9 +390,9 @@ final class FlowImpl implements Flow {
             for (FlowSource s : List.copyOf(sources)) {
                 s.fail(Err.GONE, this + " was closed");
                 s.dropData();
-                if (s.drained()) {
-                    report(s);   // else once its WRITEs still out are answered
-                }
+                // now, not once its WRITEs still out are answered: those may wait for the very
+                // thread that waits for this message (a full stream sink it has yet to read)
+                reportClosed(s);
             }
             closed = true;
             if (sinkError == null) {

@@ -27,8 +27,10 @@ final class FlowSource {
     long received;
     /** Bytes the sink has consumed. */
     long written;
-    /** Bytes handed to the sink, answered or not. */
+    /** Bytes handed on towards the sink (queued or sent). */
     long handedToSink;
+    /** Bytes sent to the sink in WRITEs, answered or not. */
+    long sent;
     int readsOutstanding;
     long readsOutstandingBytes;
     int writesOutstanding;

@@ -234,6 +234,161 @@ class FlowTest {
     }
 
     @Test
+    void withoutFifoSourcesAreReadTogetherEachInItsOwnOrder() throws Exception {
+        byte[][] parts = {pattern(40_000, 9), pattern(40_000, 10)};
+        AtomicReference<byte[]> got = new AtomicReference<>();
+        List<QueueMessage> done = new ArrayList<>();
+        AioResource aior = new AioResource(4096, AioResource.DEFAULT_INFLIGHT);
+        try (StreamRig r = rig(aior)) {
+            r.program("together", (sys, args) -> {
+                Rid mq = sys.aopen("/messagequeue").value();
+                sys.bind(sys.defaultIoa(), mq).value();
+                Rid b = sys.aopen("/iostream?capacity=200000").value();
+                Rid flow = sys.flow(Rid.NONE, b, 0, COOKIE).value();
+                for (byte[] part : parts) {
+                    Rid a = sys.aopen("/iostream?capacity=65536").value();
+                    sys.iosWrite(a, part, 0, part.length, IosFlags.SIGNAL_EOF).value();
+                    sys.flowSource(Rid.NONE, flow, a, 0, FlowFlags.NBYTES_EOF, 0).value();
+                }
+                while (done.size() < 2) {
+                    done.add(next(sys, mq, QueueMessage.FLOW_SOURCE_DRAINED));
+                }
+                sys.flowClose(Rid.NONE, flow).value();
+                got.set(readToEnd(sys, b, 65536));
+                return 0;
+            });
+            ProcessHandle p = r.start("together");
+            assertEquals(0, StreamRig.exitOf(p), p.failure());
+            assertEquals(List.of(40_000L, 40_000L), done.stream().map(QueueMessage::value).toList());
+            assertTrue(isInterleavingOf(got.get(), parts[0], parts[1]), "the sink's bytes are not the two sources, each in order");
+            assertNothingLeft(r, aior, p);
+        }
+    }
+
+    /** @return whether {@code all} consists of a's and b's bytes, each in its order (random data: 64-byte look-ahead decides) */
+    private static boolean isInterleavingOf(byte[] all, byte[] a, byte[] b) {
+        if (all.length != a.length + b.length) {
+            return false;
+        }
+        int i = 0;
+        int j = 0;
+        for (int k = 0; k < all.length;) {
+            if (matches(all, k, a, i)) {
+                i++;
+            } else if (matches(all, k, b, j)) {
+                j++;
+            } else {
+                return false;
+            }
+            k++;
+        }
+        return true;
+    }
+
+    private static boolean matches(byte[] all, int k, byte[] src, int at) {
+        int n = Math.min(64, Math.min(all.length - k, src.length - at));
+        if (at >= src.length) {
+            return false;
+        }
+        return java.util.Arrays.equals(all, k, k + n, src, at, at + n);
+    }
+
+    @Test
+    void acknowledgementsReportProgressAtTheSinkAndAtTheSource() throws Exception {
+        int size = 64 * 1024;
+        List<QueueMessage> got = new ArrayList<>();
+        AioResource aior = new AioResource(4096, AioResource.DEFAULT_INFLIGHT);
+        try (StreamRig r = rig(aior)) {
+            r.program("acks", (sys, args) -> {
+                Rid mq = sys.aopen("/messagequeue").value();
+                Rid a = sys.aopen("/iostream?capacity=65536").value();
+                Rid b = sys.aopen("/iostream?capacity=65536").value();
+                sys.bind(sys.defaultIoa(), mq).value();
+                Rid flow = sys.flow(Rid.NONE, b, FlowFlags.ACK_16KB | FlowFlags.ACK_SINK | FlowFlags.ACK_SOURCE, COOKIE).value();
+                sys.flowSource(Rid.NONE, flow, a, 0, size, 0).value();
+                writeAll(sys, a, pattern(size, 11), 12);
+                for (;;) {
+                    QueueMessage m = sys.dequeue(mq, 1, Sys.FOREVER).value().get(0);
+                    got.add(m);
+                    if (m.type().equals(QueueMessage.FLOW_SOURCE_DRAINED)) {
+                        return 0;
+                    }
+                }
+            });
+            ProcessHandle p = r.start("acks");
+            assertEquals(0, StreamRig.exitOf(p), p.failure());
+            for (String type : List.of(QueueMessage.FLOW_ACK, QueueMessage.FLOW_ACK_SOURCE)) {
+                List<Long> values = got.stream().filter(m -> m.type().equals(type)).map(QueueMessage::value).toList();
+                assertFalse(values.isEmpty(), "no " + type + " in " + got);
+                assertEquals(size, values.get(values.size() - 1), type + " did not reach the whole transfer: " + values);
+                for (int i = 1; i < values.size(); i++) {
+                    assertTrue(values.get(i) / 16384 > values.get(i - 1) / 16384, type + " not one per 16 KB step: " + values);
+                }
+                assertTrue(values.stream().allMatch(v -> v >= 16384), type + " before the first 16 KB: " + values);
+            }
+            assertTrue(got.stream().allMatch(m -> m.cookie() == COOKIE));
+        }
+    }
+
+    @Test
+    void aSinkThatGoesAwayEndsTheSourceWithAnError() throws Exception {
+        AtomicReference<QueueMessage> done = new AtomicReference<>();
+        AioResource aior = new AioResource(4096, 8192);
+        try (StreamRig r = rig(aior)) {
+            r.program("lost", (sys, args) -> {
+                Rid mq = sys.aopen("/messagequeue").value();
+                Rid a = sys.aopen("/iostream?capacity=8192").value();
+                Rid b = sys.aopen("/iostream?capacity=4096").value();
+                sys.bind(sys.defaultIoa(), mq).value();
+                Rid flow = sys.flow(Rid.NONE, b, 0, COOKIE).value();
+                sys.flowSource(Rid.NONE, flow, a, 0, FlowFlags.NBYTES_EOF, 0).value();
+                sys.threadCreate(Rid.NONE, (s, arg) -> {
+                    byte[] chunk = pattern(1000, 13);
+                    while (s.iosWrite(a, chunk, 0, chunk.length, 0).isOk()) {
+                        s.preempt();
+                    }
+                    return 0;
+                }, 0).value();
+                sys.iosRead(b, 100, 0, Sys.FOREVER).value();
+                sys.aclose(b).value();
+                done.set(next(sys, mq, QueueMessage.FLOW_SOURCE_DRAINED));
+                return 0;
+            });
+            ProcessHandle p = r.start("lost");
+            assertEquals(0, StreamRig.exitOf(p), p.failure());
+            assertEquals(Err.GONE, done.get().error(), done.get().toString());
+            assertNothingLeft(r, aior, p);
+        }
+    }
+
+    @Test
+    void killingAProcessMidFlowLeavesNothingBehind() throws Exception {
+        AioResource aior = new AioResource(4096, 8192);
+        try (StreamRig r = rig(aior)) {
+            r.program("victim", (sys, args) -> {
+                Rid a = sys.aopen("/iostream?capacity=8192").value();
+                Rid b = sys.aopen("/iostream?capacity=8192").value();
+                Rid flow = sys.flow(Rid.NONE, b, 0, COOKIE).value();
+                sys.flowSource(Rid.NONE, flow, a, 0, FlowFlags.NBYTES_EOF, 0).value();
+                sys.threadCreate(Rid.NONE, (s, arg) -> {
+                    byte[] chunk = pattern(1000, 14);
+                    for (;;) {
+                        s.iosWrite(a, chunk, 0, chunk.length, 0);
+                    }
+                }, 0).value();
+                for (;;) {
+                    sys.iosRead(b, 512, 0, Sys.FOREVER);
+                }
+            });
+            ProcessHandle p = r.start("victim");
+            StreamRig.await("data flowing", () -> !aior.flows().isEmpty() && aior.stats(aior.flows().get(0)).sinkBytes() > 50_000);
+            p.kill(3);
+            assertEquals(3, StreamRig.exitOf(p));
+            assertNothingLeft(r, aior, p);
+        }
+    }
+
+    @Test
     void badFlowArgumentsAreRefusedWithTheirErrorCodes() throws Exception {
         AtomicReference<Map<String, Err>> errors = new AtomicReference<>();
         AioResource aior = new AioResource(AioResource.DEFAULT_CHUNK, AioResource.DEFAULT_INFLIGHT);
@@ -287,7 +442,7 @@ class FlowTest {
     }
 
     private static void assertNothingLeft(StreamRig r, AioResource aior, ProcessHandle p) throws InterruptedException {
-        assertEquals(0, aior.openFlows(), "flows left open");
+        StreamRig.await("the process's flows closed", () -> aior.openFlows() == 0);
         StreamRig.await("the process's streams closed", () -> r.ior.openStreams() == 0);
         StreamRig.await("no READ or WRITE left unanswered", () -> aior.outstanding() == 0);
         assertEquals(0, r.queues.openQueues(), "message queues left open");
