@@ -176,6 +176,31 @@ class IoStreamTest {
     }
 
     @Test
+    void aWriterThatPolledAFullStreamIsToldOnItsQueueWhenAFlowMakesRoom() throws Exception {
+        try (StreamRig r = new StreamRig(FlowProbe.NAME)) {
+            FlowProbe probe = probe(r);
+            AtomicReference<List<Object>> seen = new AtomicReference<>();
+            r.program("spacer", (sys, args) -> {
+                Rid s = sys.aopen("/iostream?capacity=6").value();
+                Rid mq = sys.aopen("/messagequeue").value();
+                sys.bind(s, mq).value();
+                long first = sys.iosWrite(s, pattern(10), 0, 10, IosFlags.STATE_POLL).value();
+                QueueMessage m = sys.dequeue(mq, 1, Sys.FOREVER).value().get(0);
+                long second = sys.iosWrite(s, pattern(10), 6, 4, IosFlags.STATE_POLL | IosFlags.SIGNAL_EOF).value();
+                seen.set(List.of(first, m, second));
+                return s.value();
+            });
+            ProcessHandle p = r.start("spacer");
+            IoStreamImpl stream = onlyStream(r);
+            StreamRig.await("the poll filled the stream", () -> stream.outgoingBytes() == 6);
+            probe.read(stream.handle(), 4);
+            assertEquals(4, probe.next(20_000).reply().value(Buffer.class).length());
+            long rid = StreamRig.exitOf(p);
+            assertEquals(List.of(6L, new QueueMessage(QueueMessage.IOS_SPACE, rid, 4), 4L), seen.get());
+        }
+    }
+
+    @Test
     void badArgumentsAreRefusedWithTheirErrorCodes() throws Exception {
         try (StreamRig r = new StreamRig()) {
             AtomicReference<Map<String, Err>> errors = new AtomicReference<>();
