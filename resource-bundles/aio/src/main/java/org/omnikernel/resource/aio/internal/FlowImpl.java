@@ -37,7 +37,11 @@ import org.omnikernel.syscall.spi.MessageQueue;
  */
 final class FlowImpl implements Flow {
 
-    /** How many chunks a flow may have asked its sources for beyond what it has handed to the sink. */
+    /**
+     * How many chunks a source may have asked for, gathered or waiting beyond what has been sent to the
+     * sink: per source, so that a stream source with nothing to give (its READs parked) does not hold
+     * back the others of a flow without FIFO.
+     */
     static final int READ_AHEAD_CHUNKS = 2;
 
     private record Piece(FlowSource source, long sinkOffset, Buffer data) {
@@ -62,7 +66,6 @@ final class FlowImpl implements Flow {
 
     private final List<FlowSource> sources = new ArrayList<>();
     private final ArrayDeque<Piece> waiting = new ArrayDeque<>();
-    private long waitingBytes;
     private long inFlight;
     private long maxInFlightSeen;
     private long sourceBytes;
@@ -141,8 +144,8 @@ final class FlowImpl implements Flow {
                 break;
             }
             waiting.pollFirst();
-            waitingBytes -= n;
             p.source().piecesWaiting--;
+            p.source().waitingBytes -= n;
             long tag = owner.register(new Op(this, p.source(), false, 0, n, p.data()));
             SendResult r = send.send(sink.resource(), FlowProtocol.WRITE, tag, sink.handle(), p.sinkOffset(), p.data());
             if (!r.isOk()) {
@@ -170,7 +173,7 @@ final class FlowImpl implements Flow {
     }
 
     private void readAhead(FlowSource s, Sender send) {
-        while (s.wanted() > 0 && readAheadBytes() < (long) READ_AHEAD_CHUNKS * chunk) {
+        while (s.wanted() > 0 && s.readAheadBytes() < (long) READ_AHEAD_CHUNKS * chunk) {
             int len = (int) Math.min(chunk, s.wanted());
             long offset = s.sourceOffset + s.requested;
             long tag = owner.register(new Op(this, s, true, s.nextReadSeq, len, null));
@@ -185,15 +188,6 @@ final class FlowImpl implements Flow {
             s.readsOutstanding++;
             s.readsOutstandingBytes += len;
         }
-    }
-
-    /** @return bytes asked for or read but not yet handed to the sink, over all sources */
-    private long readAheadBytes() {
-        long n = waitingBytes;
-        for (FlowSource s : sources) {
-            n += s.readsOutstandingBytes + s.gatheredBytes;
-        }
-        return n;
     }
 
     /** A READ answer: applied in its source's order. */
@@ -273,7 +267,7 @@ final class FlowImpl implements Flow {
         waiting.add(new Piece(s, s.sinkOffset + s.handedToSink, data));
         s.handedToSink += data.length();
         s.piecesWaiting++;
-        waitingBytes += data.length();
+        s.waitingBytes += data.length();
     }
 
     /** A WRITE answer. */
@@ -307,9 +301,9 @@ final class FlowImpl implements Flow {
         while (!waiting.isEmpty()) {
             Piece p = waiting.pollFirst();
             p.source().piecesWaiting--;
+            p.source().waitingBytes -= p.data().length();
             p.data().release();
         }
-        waitingBytes = 0;
         for (FlowSource s : sources) {
             s.fail(e, message);
             s.dropData();
@@ -384,10 +378,10 @@ final class FlowImpl implements Flow {
             while (!waiting.isEmpty()) {
                 Piece p = waiting.pollFirst();
                 p.source().piecesWaiting--;
+                p.source().waitingBytes -= p.data().length();
                 p.data().release();
             }
-            waitingBytes = 0;
-            for (FlowSource s : List.copyOf(sources)) {
+                for (FlowSource s : List.copyOf(sources)) {
                 s.fail(Err.GONE, this + " was closed");
                 s.dropData();
                 // now, not once its WRITEs still out are answered: those may wait for the very

@@ -34,8 +34,9 @@ final class FlowSource {
     int readsOutstanding;
     long readsOutstandingBytes;
     int writesOutstanding;
-    /** Pieces of it waiting in the flow for the in-flight bound. */
+    /** Pieces of it waiting in the flow for the in-flight bound, and their bytes. */
     int piecesWaiting;
+    long waitingBytes;
     long nextReadSeq;
     long nextApplySeq;
     /**
@@ -63,6 +64,11 @@ final class FlowSource {
         this.sourceOffset = sourceOffset;
         this.nbytes = nbytes;
         this.sinkOffset = sinkOffset;
+    }
+
+    /** @return bytes asked for, gathered or waiting, not yet sent to the sink */
+    long readAheadBytes() {
+        return readsOutstandingBytes + gatheredBytes + waitingBytes;
     }
 
     /** @return bytes still to ask for */

@@ -265,32 +265,70 @@ class FlowTest {
         }
     }
 
-    /** @return whether {@code all} consists of a's and b's bytes, each in its order (random data: 64-byte look-ahead decides) */
-    private static boolean isInterleavingOf(byte[] all, byte[] a, byte[] b) {
-        if (all.length != a.length + b.length) {
-            return false;
+    @Test
+    void withoutFifoASourceWithNothingToGiveDoesNotHoldBackTheOthers() throws Exception {
+        byte[] data = pattern(100_000, 15);
+        List<QueueMessage> done = new ArrayList<>();
+        AtomicReference<byte[]> got = new AtomicReference<>();
+        AioResource aior = new AioResource(4096, AioResource.DEFAULT_INFLIGHT);
+        try (StreamRig r = rig(aior)) {
+            r.program("starve", (sys, args) -> {
+                Rid mq = sys.aopen("/messagequeue").value();
+                Rid silent = sys.aopen("/iostream").value();
+                Rid full = sys.aopen("/iostream?capacity=200000").value();
+                Rid b = sys.aopen("/iostream?capacity=200000").value();
+                sys.bind(sys.defaultIoa(), mq).value();
+                sys.iosWrite(full, data, 0, data.length, IosFlags.SIGNAL_EOF).value();
+                Rid flow = sys.flow(Rid.NONE, b, 0, COOKIE).value();
+                sys.flowSource(Rid.NONE, flow, silent, 0, FlowFlags.NBYTES_EOF, 0).value();
+                sys.flowSource(Rid.NONE, flow, full, 0, FlowFlags.NBYTES_EOF, 0).value();
+                done.add(next(sys, mq, QueueMessage.FLOW_SOURCE_DRAINED));
+                sys.flowClose(Rid.NONE, flow).value();
+                done.add(next(sys, mq, QueueMessage.FLOW_SOURCE_DRAINED));
+                got.set(readToEnd(sys, b, 65536));
+                return 0;
+            });
+            ProcessHandle p = r.start("starve");
+            assertEquals(0, StreamRig.exitOf(p), p.failure());
+            assertEquals(new QueueMessage(QueueMessage.FLOW_SOURCE_DRAINED, COOKIE, data.length), done.get(0));
+            assertEquals(new QueueMessage(QueueMessage.FLOW_SOURCE_DRAINED, COOKIE, 0, Err.GONE), done.get(1));
+            assertArrayEquals(data, got.get());
+            assertNothingLeft(r, aior, p);
         }
-        int i = 0;
-        int j = 0;
-        for (int k = 0; k < all.length;) {
-            if (matches(all, k, a, i)) {
-                i++;
-            } else if (matches(all, k, b, j)) {
-                j++;
-            } else {
-                return false;
-            }
-            k++;
-        }
-        return true;
     }
 
-    private static boolean matches(byte[] all, int k, byte[] src, int at) {
-        int n = Math.min(64, Math.min(all.length - k, src.length - at));
-        if (at >= src.length) {
-            return false;
+    /**
+     * @return whether {@code all} consists of a's and b's bytes, each in its order: the longer run that
+     *         matches the next bytes of one of them is taken each time (random data: a wrong match is short)
+     */
+    private static boolean isInterleavingOf(byte[] all, byte[] a, byte[] b) {
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (k < all.length) {
+            int na = run(all, k, a, i);
+            int nb = run(all, k, b, j);
+            if (na == 0 && nb == 0) {
+                return false;
+            }
+            if (na >= nb) {
+                i += na;
+                k += na;
+            } else {
+                j += nb;
+                k += nb;
+            }
         }
-        return java.util.Arrays.equals(all, k, k + n, src, at, at + n);
+        return i == a.length && j == b.length;
+    }
+
+    /** @return how many bytes from all[k] equal those from src[at] */
+    private static int run(byte[] all, int k, byte[] src, int at) {
+        int n = 0;
+        while (k + n < all.length && at + n < src.length && all[k + n] == src[at + n]) {
+            n++;
+        }
+        return n;
     }
 
     @Test
