@@ -32,7 +32,7 @@ public final class ResourceInterface {
      */
     public static final String UNDELIVERABLE = "okrt.undeliverable";
 
-    private static final Pattern RESOURCE_NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*");
+    private static final Pattern RESOURCE_NAME = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+");
     private static final Pattern TYPE_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.]*");
 
     /**
@@ -59,8 +59,7 @@ public final class ResourceInterface {
     }
 
     /**
-     * @param name the resource's name, lower case, a word or dotted words: {@code fcr} (the seed's short
-     *             names), {@code resource.tcp}, {@code drwr.disk0}
+     * @param name the resource's name, dotted lower case such as {@code resource.tcp}
      * @return a builder
      * @throws IllegalArgumentException when the name is not of that form
      */
@@ -68,7 +67,7 @@ public final class ResourceInterface {
         Objects.requireNonNull(name, "name");
         if (!RESOURCE_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("resource name \"" + name
-                    + "\" must be lower-case words joined by dots, such as fcr or resource.tcp");
+                    + "\" must be dotted lower case, such as resource.tcp");
         }
         return new Builder(name);
     }

@@ -43,7 +43,7 @@ import org.osgi.service.component.annotations.Component;
 public final class AioResource implements Resource, FlowService {
 
     /** The resource's name. */
-    public static final String NAME = "aior";
+    public static final String NAME = "resource.aior";
     /** Component property: bytes a READ asks a source for. */
     public static final String CHUNK_PROPERTY = "aior.chunk.bytes";
     /** Component property: the most WRITE bytes of one flow the sink may have unanswered. */

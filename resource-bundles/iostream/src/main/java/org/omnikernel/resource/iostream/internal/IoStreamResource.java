@@ -45,7 +45,7 @@ import org.osgi.service.component.annotations.Reference;
 public final class IoStreamResource implements Resource, PathProvider {
 
     /** The resource's name, as {@link org.omnikernel.storage.FlowEndpoint#resource()} gives it. */
-    public static final String NAME = "ior";
+    public static final String NAME = "resource.ior";
     /** The namespace path of I/O streams. */
     public static final String PATH = "/iostream";
     /** Buffer capacity each way when {@code capacity} is not given. */
