@@ -55,6 +55,71 @@ public interface Sys {
      */
     Result<Void> aclose(Rid rid);
 
+    // ---- files (the /fs namespace) ----------------------------------------------------------------
+    // Files are opened with aopen ("/fs/a.txt?create?truncate", the flags of AopenFlags by name) and
+    // moved with flows; these calls do the rest. Paths are absolute namespace paths under a mount
+    // point. Failures: NOT_FOUND, EXISTS, NOT_A_DIRECTORY, IS_A_DIRECTORY, NOT_EMPTY, NO_SPACE,
+    // READ_ONLY, NAME_TOO_LONG, IO_ERROR, NO_SUCH_PATH (under no mount), BAD_PARAMETER.
+
+    /**
+     * @param path a path; a final symbolic link is not followed
+     * @return what it names
+     */
+    Result<FileStatus> stat(String path);
+
+    /**
+     * @param file an open file's RID
+     * @return its status; {@link Err#WRONG_KIND} for a RID that is not an open file
+     */
+    Result<FileStatus> fstat(Rid file);
+
+    /**
+     * @param path a directory
+     * @return its entries, without {@code .} and {@code ..}
+     */
+    Result<List<DirectoryEntry>> list(String path);
+
+    /**
+     * @param path        the new directory
+     * @param permissions its permission bits, such as {@code 0755}
+     * @return its status
+     */
+    Result<FileStatus> mkdir(String path, int permissions);
+
+    /**
+     * @param path a file or symbolic link to remove
+     * @return ok; {@link Err#IS_A_DIRECTORY} for a directory (use {@link #rmdir})
+     */
+    Result<Void> unlink(String path);
+
+    /**
+     * @param path an empty directory to remove
+     * @return ok; {@link Err#NOT_EMPTY}
+     */
+    Result<Void> rmdir(String path);
+
+    /**
+     * Moves a name, replacing a file (or an empty directory, for a directory) at the target.
+     *
+     * @param from the old path
+     * @param to   the new path, under the same mount point
+     * @return ok
+     */
+    Result<Void> rename(String from, String to);
+
+    /**
+     * @param file an open file's RID
+     * @return ok once everything written to it is on disk
+     */
+    Result<Void> fsync(Rid file);
+
+    /**
+     * @param file an open file's RID
+     * @param size its new size, at least 0
+     * @return its status after
+     */
+    Result<FileStatus> truncate(Rid file, long size);
+
     // ---- message queues (Fig 3.20) ---------------------------------------------------------------
 
     /**

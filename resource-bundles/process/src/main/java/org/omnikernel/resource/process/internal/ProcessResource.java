@@ -19,6 +19,7 @@ import org.omnikernel.syscall.Result;
 import org.omnikernel.syscall.Sys;
 import org.omnikernel.syscall.spi.ActivityObject;
 import org.omnikernel.syscall.spi.CpuAggregate;
+import org.omnikernel.syscall.spi.FileService;
 import org.omnikernel.syscall.spi.FlowService;
 import org.omnikernel.syscall.spi.KThread;
 import org.omnikernel.syscall.spi.KernelObject;
@@ -56,6 +57,7 @@ public final class ProcessResource implements ProcessService, Resource {
     private final Map<String, Program> programs = new ConcurrentHashMap<>();
     private final Map<Long, ProcessImpl> processes = new ConcurrentHashMap<>();
     private volatile ResourceContext context;
+    private volatile FileService files;
     private volatile FlowService flows;
 
     /**
@@ -112,6 +114,28 @@ public final class ProcessResource implements ProcessService, Resource {
         for (String p : prefixes(properties)) {
             namespace.remove(p, provider);
         }
+    }
+
+    /**
+     * @param service the provider of files (FCR's bundle), to which stat, list, mkdir and the other
+     *                file calls delegate
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void setFiles(FileService service) {
+        this.files = service;
+    }
+
+    /** @param service the provider of files going away */
+    public void unsetFiles(FileService service) {
+        if (files == service) {
+            files = null;
+        }
+    }
+
+    /** @return the provider of files, or null when none runs */
+    FileService files() {
+        return files;
     }
 
     /**

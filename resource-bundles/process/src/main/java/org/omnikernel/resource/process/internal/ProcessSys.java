@@ -3,7 +3,10 @@ package org.omnikernel.resource.process.internal;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.omnikernel.okrt.Activity;
+import org.omnikernel.syscall.DirectoryEntry;
 import org.omnikernel.syscall.Err;
+import org.omnikernel.syscall.FileStatus;
 import org.omnikernel.syscall.QueueMessage;
 import org.omnikernel.syscall.Result;
 import org.omnikernel.syscall.Rid;
@@ -12,6 +15,7 @@ import org.omnikernel.syscall.Sys;
 import org.omnikernel.syscall.ThreadBody;
 import org.omnikernel.syscall.spi.ActivityObject;
 import org.omnikernel.syscall.spi.CpuAggregate;
+import org.omnikernel.syscall.spi.FileService;
 import org.omnikernel.syscall.spi.Flow;
 import org.omnikernel.syscall.spi.FlowService;
 import org.omnikernel.syscall.spi.IoStream;
@@ -110,6 +114,86 @@ final class ProcessSys implements Sys {
             process.rids.remove(rid);
         }
         return closed;
+    }
+
+    // ---- files
+
+    /** The file calls' common prologue: a kernel thread, a provider of files, the process's I/O aggregate pays. */
+    private <T> Result<T> file(String call, java.util.function.BiFunction<FileService, Activity, Result<T>> op) {
+        if (enter() == null) {
+            return notKernelThread();
+        }
+        FileService files = pr.files();
+        if (files == null) {
+            return Result.error(Err.NO_SUCH_PATH, call + ": no file system is available (the file cache, FCR, is not running)");
+        }
+        return op.apply(files, process.ioa.activity());
+    }
+
+    private <T> Result<T> openFile(String call, Rid rid, java.util.function.BiFunction<FileService, KernelObject, Result<T>> op) {
+        return file(call, (files, payer) -> {
+            Result<KernelObject> o = lookup(rid, null);
+            return o.isOk() ? op.apply(files, o.value()) : o.cast();
+        });
+    }
+
+    private static Result<Void> path(String call, String path) {
+        return path == null || !path.startsWith("/") ? Result.error(Err.BAD_PARAMETER, call + ": the path \"" + path
+                + "\" is not absolute (such as /fs/a.txt)") : null;
+    }
+
+    @Override
+    public Result<FileStatus> stat(String path) {
+        Result<Void> bad = path("stat", path);
+        return bad != null ? bad.cast() : file("stat", (f, payer) -> f.stat(payer, path));
+    }
+
+    @Override
+    public Result<FileStatus> fstat(Rid file) {
+        return openFile("fstat", file, (f, o) -> f.fstat(process.ioa.activity(), o));
+    }
+
+    @Override
+    public Result<List<DirectoryEntry>> list(String path) {
+        Result<Void> bad = path("list", path);
+        return bad != null ? bad.cast() : file("list", (f, payer) -> f.list(payer, path));
+    }
+
+    @Override
+    public Result<FileStatus> mkdir(String path, int permissions) {
+        Result<Void> bad = path("mkdir", path);
+        return bad != null ? bad.cast() : file("mkdir", (f, payer) -> f.mkdir(payer, path, permissions));
+    }
+
+    @Override
+    public Result<Void> unlink(String path) {
+        Result<Void> bad = path("unlink", path);
+        return bad != null ? bad : file("unlink", (f, payer) -> f.unlink(payer, path));
+    }
+
+    @Override
+    public Result<Void> rmdir(String path) {
+        Result<Void> bad = path("rmdir", path);
+        return bad != null ? bad : file("rmdir", (f, payer) -> f.rmdir(payer, path));
+    }
+
+    @Override
+    public Result<Void> rename(String from, String to) {
+        Result<Void> bad = path("rename", from);
+        if (bad == null) {
+            bad = path("rename", to);
+        }
+        return bad != null ? bad : file("rename", (f, payer) -> f.rename(payer, from, to));
+    }
+
+    @Override
+    public Result<Void> fsync(Rid file) {
+        return openFile("fsync", file, (f, o) -> f.fsync(process.ioa.activity(), o));
+    }
+
+    @Override
+    public Result<FileStatus> truncate(Rid file, long size) {
+        return openFile("truncate", file, (f, o) -> f.truncate(process.ioa.activity(), o, size));
     }
 
     // ---- message queues
