@@ -33,6 +33,17 @@ sealed interface Command {
     }
 
     /**
+     * {@code bench storage}: boot the kernel on a fresh image file and measure the storage stack
+     * against a raw read of that image in the same JVM; unlike the other benchmarks it needs the
+     * kernel, so it is not run in a plain JVM.
+     *
+     * @param out       where summary.json goes, or null for {@code bench-out/storage}
+     * @param fileBytes the size of the file written and read (hidden option {@code --size-mb}, for tests)
+     */
+    record StorageBench(Path out, long fileBytes) implements Command {
+    }
+
+    /**
      * {@code experiment}: boot the kernel with an experiment's grid, run the experiment, report it.
      *
      * @param name    the experiment, one of {@link Experiments#NAMES}

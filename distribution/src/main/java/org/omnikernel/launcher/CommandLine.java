@@ -18,6 +18,7 @@ import java.util.Map;
  *                                         → Run      (options also as --config=FILE, --cores=N, …)
  *   password [--user NAME]                → Password
  *   bench NAME [--out DIR]                → Bench
+ *   bench storage [--out DIR] [--size-mb N]  → StorageBench (--size-mb: hidden, for tests)
  *   experiment NAME [--seconds N] [--out DIR] [--cores N] [--mode M]  → Experiment
  *   fs --image FILE [--volume NAME] [--read-only] OP OPERAND…           → Fs
  * </pre>
@@ -31,6 +32,13 @@ final class CommandLine {
 
     /** The largest core count the HAL accepts for {@code omnikernel.cores}. */
     static final int MAX_CORES = 1024;
+
+    /** The benchmark that boots the kernel instead of running in a plain JVM. */
+    static final String STORAGE_BENCH = "storage";
+    /** The file size of {@code bench storage}: 256 MiB. */
+    static final long STORAGE_BENCH_BYTES = 256L << 20;
+    /** The largest file {@code bench storage --size-mb} writes: it must fit its image with room for ext2. */
+    static final int MAX_STORAGE_BENCH_MB = 384;
 
     private CommandLine() {
     }
@@ -112,14 +120,34 @@ final class CommandLine {
     }
 
     private static Command parseBench(Deque<String> words) throws UsageException {
-        Words w = Words.read("bench", words, Map.of("--out", "DIR"), true);
+        Words w = Words.read("bench", words, Map.of("--out", "DIR", "--size-mb", "N"), true);
         if (w.help()) {
             return new Command.Help();
         }
         if (w.name() == null) {
             throw new UsageException("bench needs a benchmark name: bench <name> [--out DIR]; " + SEE_HELP);
         }
+        String sizeMb = w.value("--size-mb");
+        if (STORAGE_BENCH.equals(w.name())) {
+            return new Command.StorageBench(w.path("--out"), sizeMb == null ? STORAGE_BENCH_BYTES : parseSizeMb(sizeMb));
+        }
+        if (sizeMb != null) {
+            throw new UsageException("--size-mb is an option of bench " + STORAGE_BENCH + " only; " + SEE_HELP);
+        }
         return new Command.Bench(w.name(), w.path("--out"));
+    }
+
+    private static long parseSizeMb(String text) throws UsageException {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= MAX_STORAGE_BENCH_MB) {
+                return (long) n << 20;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the accepted range
+        }
+        throw new UsageException("--size-mb '" + text + "' is not a file size; use a whole number of MiB from 1 to "
+                + MAX_STORAGE_BENCH_MB + "; " + SEE_HELP);
     }
 
     private static Command parseExperiment(Deque<String> words) throws UsageException {

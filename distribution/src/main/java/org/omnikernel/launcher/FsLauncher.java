@@ -57,33 +57,47 @@ final class FsLauncher {
         }
         Path dir = Files.createTempDirectory("okernel-fs-");
         try {
-            FsSession session = FsSession.prepare(fs, dir);
-            int code = new KernelRunner(home, home.defaultConfig(), null, false, session, null,
-                    new PrintStream(OutputStream.nullOutputStream()), err).run();
-            Optional<Properties> result = session.result();
-            if (result.isEmpty()) {
-                if (code == ExitCode.OK) {
-                    err.println("okernel: fs " + fs.op().word() + ": the kernel stopped before the operation finished");
-                    return ExitCode.FAILURE;
-                }
-                return code;
-            }
-            if (!"0".equals(result.get().getProperty("status"))) {
-                err.println("okernel: fs " + fs.op().word() + " " + String.join(" ", fs.operands()) + ": "
-                        + result.get().getProperty("error", "failed"));
-                return ExitCode.FS_FAILED;
-            }
-            if (Files.exists(session.out())) {
-                Files.copy(session.out(), stdout);
-                stdout.flush();
-            }
-            return ExitCode.OK;
+            return runSession(FsSession.prepare(fs, dir), "fs " + fs.op().word(),
+                    "fs " + fs.op().word() + " " + String.join(" ", fs.operands()));
         } finally {
             deleteTree(dir);
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    /**
+     * Boots the kernel for a prepared session and waits for the fs tool's outcome, copying what it
+     * printed to stdout.
+     *
+     * @param session  the session, its files written
+     * @param what     the command, for the message when the kernel stops early
+     * @param failedAs the command with its operands, for the message when it fails
+     * @return an {@link ExitCode}
+     * @throws IOException          if the session's files cannot be read
+     * @throws InterruptedException if interrupted while waiting for the kernel
+     */
+    int runSession(FsSession session, String what, String failedAs) throws IOException, InterruptedException {
+        int code = new KernelRunner(home, home.defaultConfig(), null, false, session, null,
+                new PrintStream(OutputStream.nullOutputStream()), err).run();
+        Optional<Properties> result = session.result();
+        if (result.isEmpty()) {
+            if (code == ExitCode.OK) {
+                err.println("okernel: " + what + ": the kernel stopped before the operation finished");
+                return ExitCode.FAILURE;
+            }
+            return code;
+        }
+        if (!"0".equals(result.get().getProperty("status"))) {
+            err.println("okernel: " + failedAs + ": " + result.get().getProperty("error", "failed"));
+            return ExitCode.FS_FAILED;
+        }
+        if (Files.exists(session.out())) {
+            Files.copy(session.out(), stdout);
+            stdout.flush();
+        }
+        return ExitCode.OK;
+    }
+
+    static void deleteTree(Path dir) throws IOException {
         try (var paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

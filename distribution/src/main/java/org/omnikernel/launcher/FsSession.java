@@ -11,7 +11,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The kernel session of {@code ./okernel fs}: a directory of its own holding the request for the fs
+ * The kernel session of {@code ./okernel fs} (and of {@code ./okernel bench storage}, which the fs
+ * tool bundle runs too): a directory of its own holding the request for the fs
  * tool bundle and the configurations that make the image a device ({@code image}) and mount its
  * volume at {@code /fs}; no banner, no shell; the tool stops the framework when it is done.
  *
@@ -30,6 +31,8 @@ final class FsSession implements KernelSession {
     static final String DEVICE = "image";
     /** Where the volume is mounted. */
     static final String MOUNT_POINT = "/fs";
+    /** The fs tool's request op that runs the storage benchmark. */
+    static final String STORAGE_BENCH_OP = "bench-storage";
     /** How long one operation may take, boot and unmount included. */
     static final Duration LIMIT = Duration.ofMinutes(30);
 
@@ -58,20 +61,58 @@ final class FsSession implements KernelSession {
             request.setProperty("operand." + i, local ? Path.of(operand).toAbsolutePath().normalize().toString() : operand);
         }
         store(request, dir.resolve("request.properties"));
-        Path config = Files.createDirectories(dir.resolve("config"));
         boolean readOnly = fs.readOnly() || !fs.op().writes();
+        writeDevice(dir, fs.image(), fs.volume() != null ? fs.volume() : DEVICE, readOnly, false);
+        return new FsSession(dir);
+    }
+
+    /**
+     * Writes the request and configurations of {@code ./okernel bench storage}: the image (created
+     * already, blank) as the device, formatted ext2 by STOR on mount, and FCR's capacity.
+     *
+     * @param dir         an empty directory for the session
+     * @param image       the blank image file
+     * @param fileBytes   the size of the file the benchmark writes and reads
+     * @param randomReads how many random 4 KiB reads it makes per pass
+     * @param out         where it writes summary.json
+     * @param fcrCapacity FCR's capacity in bytes: room for the whole file, so the warm read is warm
+     * @return the session
+     * @throws IOException if the files cannot be written
+     */
+    static FsSession storageBench(Path dir, Path image, long fileBytes, int randomReads, Path out, long fcrCapacity)
+            throws IOException {
+        Properties request = new Properties();
+        request.setProperty("op", STORAGE_BENCH_OP);
+        request.setProperty("mount", MOUNT_POINT);
+        request.setProperty("operand.0", Long.toString(fileBytes));
+        request.setProperty("operand.1", Integer.toString(randomReads));
+        request.setProperty("operand.2", image.toAbsolutePath().normalize().toString());
+        request.setProperty("operand.3", out.toAbsolutePath().normalize().toString());
+        store(request, dir.resolve("request.properties"));
+        Path config = writeDevice(dir, image, DEVICE, false, true);
+        Properties fcr = new Properties();
+        fcr.setProperty("omnikernel.fcr.capacity", Long.toString(fcrCapacity));
+        store(fcr, config.resolve("org.omnikernel.fcr.cfg"));
+        return new FsSession(dir);
+    }
+
+    /** @return the config directory, holding the image as device {@value #DEVICE} and the volume's mount at /fs */
+    private static Path writeDevice(Path dir, Path image, String volume, boolean readOnly, boolean formatIfBlank)
+            throws IOException {
+        Path config = Files.createDirectories(dir.resolve("config"));
         Properties disk = new Properties();
         disk.setProperty("name", DEVICE);
-        disk.setProperty("image", fs.image().toAbsolutePath().normalize().toString());
+        disk.setProperty("image", image.toAbsolutePath().normalize().toString());
         disk.setProperty("read.only", Boolean.toString(readOnly));
         store(disk, config.resolve("org.omnikernel.driver.filedisk-" + DEVICE + ".cfg"));
         Properties mount = new Properties();
-        mount.setProperty("volume", fs.volume() != null ? fs.volume() : DEVICE);
+        mount.setProperty("volume", volume);
         mount.setProperty("mount.point", MOUNT_POINT);
         mount.setProperty("type", "ext2");
         mount.setProperty("read.only", Boolean.toString(readOnly));
+        mount.setProperty("format.if.blank", Boolean.toString(formatIfBlank));
         store(mount, config.resolve("org.omnikernel.resource.stor.mount-fs.cfg"));
-        return new FsSession(dir);
+        return config;
     }
 
     private static void store(Properties p, Path file) throws IOException {

@@ -65,6 +65,9 @@ public final class Main {
             if (command instanceof Command.Bench bench) {
                 return new BenchLauncher(home.get(), err).run(bench);
             }
+            if (command instanceof Command.StorageBench storage) {
+                return new StorageBenchLauncher(home.get(), out, err).run(storage);
+            }
             if (command instanceof Command.Experiment experiment) {
                 return new ExperimentLauncher(home.get(), out, err).run(experiment);
             }

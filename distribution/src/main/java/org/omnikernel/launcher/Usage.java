@@ -16,6 +16,8 @@ final class Usage {
                 "                                   boot the kernel on Apache Felix and keep it running",
                 "  password [--user NAME]           set the console login (asks for the new password)",
                 "  bench <name> [--out DIR]         run one benchmark in a plain JVM (if the build has benchmarks)",
+                "  bench storage [--out DIR]        boot the kernel on a fresh image; time the storage stack against",
+                "                                   reading the raw image (docs/benchmarks.md)",
                 "  experiment <name> [--seconds N] [--out DIR] [--cores N] [--mode M]",
                 "                                   run one of the seed's experiments in the kernel and report it",
                 "  fs --image IMG [--volume V] [--read-only] <op> OPERAND...",

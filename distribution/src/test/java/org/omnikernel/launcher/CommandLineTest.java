@@ -67,6 +67,19 @@ class CommandLineTest {
     }
 
     @Test
+    void benchStorageBootsTheKernelAndTakesAHiddenFileSize() throws UsageException {
+        assertEquals(new Command.StorageBench(null, 256L << 20), CommandLine.parse("bench", "storage"));
+        assertEquals(new Command.StorageBench(Path.of("o"), 8L << 20),
+                CommandLine.parse("bench", "storage", "--out", "o", "--size-mb", "8"));
+        UsageException other = assertThrows(UsageException.class,
+                () -> CommandLine.parse("bench", "message-path", "--size-mb", "8"));
+        assertTrue(other.getMessage().contains("--size-mb is an option of bench storage only"), other.getMessage());
+        UsageException zero = assertThrows(UsageException.class,
+                () -> CommandLine.parse("bench", "storage", "--size-mb", "0"));
+        assertTrue(zero.getMessage().contains("--size-mb '0' is not a file size"), zero.getMessage());
+    }
+
+    @Test
     void benchChildRunsTheSameJavaOnTheBenchClassPath() {
         Path lib = Path.of("/opt/okernel/lib/bench");
         assertEquals(java.util.List.of("/usr/bin/java", "-cp", "/opt/okernel/lib/bench/*", BenchLauncher.BENCH_MAIN,

@@ -1,0 +1,321 @@
+package org.omnikernel.fstool.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.zip.CRC32;
+
+import org.omnikernel.fileio.FileIo;
+import org.omnikernel.fileio.OpenFile;
+import org.omnikernel.okrt.Okrt;
+import org.omnikernel.okrt.stats.KernelSnapshot;
+import org.omnikernel.okrt.stats.ResourceStatistics;
+import org.omnikernel.syscall.AopenFlags;
+import org.omnikernel.syscall.Err;
+import org.omnikernel.syscall.Result;
+
+/**
+ * {@code ./okernel bench storage}, inside the kernel: one file on the mounted volume, written through
+ * the blocking file library and read back cold (FCR empty after a close with evict; the host's page
+ * cache still holds the image), warm (FCR full) and at random 4 KiB offsets, against a baseline in
+ * the same JVM: the raw image file read with {@link FileChannel} in the same patterns. The untimed
+ * read that fills FCR checks the file's CRC-32 against what was written.
+ *
+ * <pre>
+ *  request operands: FILE_BYTES RANDOM_READS IMAGE OUT_DIR      results: OUT_DIR/summary.json, out
+ * </pre>
+ */
+final class StorageBenchmark {
+
+    /** The size of every sequential read and write. */
+    static final int SEQUENTIAL = 256 * 1024;
+    /** The size of every random read. */
+    static final int RANDOM = 4096;
+    private static final long SEED = 20261127L;
+
+    private final FileIo io;
+    private final FsRequest request;
+    private final Okrt okrt;
+    private final byte[] buffer = new byte[SEQUENTIAL];
+
+    StorageBenchmark(FileIo io, FsRequest request, Okrt okrt) {
+        this.io = io;
+        this.request = request;
+        this.okrt = okrt;
+    }
+
+    /** One timed pass: bytes moved (or reads made) and seconds taken. */
+    private record Timed(long bytes, long ops, double seconds) {
+        double mbPerSecond() {
+            return bytes / 1e6 / seconds;
+        }
+
+        double opsPerSecond() {
+            return ops / seconds;
+        }
+    }
+
+    /** @return ok, or the kernel's failure */
+    Result<Void> run() throws IOException {
+        long size = Long.parseLong(request.operands().get(0));
+        int randomReads = Integer.parseInt(request.operands().get(1));
+        Path image = Path.of(request.operands().get(2));
+        Path outDir = Files.createDirectories(Path.of(request.operands().get(3)));
+        if (size <= 0 || size % SEQUENTIAL != 0 || randomReads <= 0) {
+            return Result.error(Err.BAD_PARAMETER, "file size " + size + " must be a positive multiple of " + SEQUENTIAL
+                    + " and random reads " + randomReads + " positive");
+        }
+        String file = request.inMount("/bench.dat");
+        long[] offsets = randomOffsets(size, randomReads);
+
+        long start = System.nanoTime();
+        Result<Long> written = write(file, size);
+        if (!written.isOk()) {
+            return written.cast();
+        }
+        Timed write = new Timed(size, size / SEQUENTIAL, seconds(start));
+
+        KernelSnapshot before = okrt.statistics();
+        Result<Timed> cold = sequential(file, AopenFlags.FILE_CLOSE_EVICT, null);
+        KernelSnapshot after = okrt.statistics();
+        if (!cold.isOk()) {
+            return cold.cast();
+        }
+        CRC32 check = new CRC32();
+        Result<Timed> fill = sequential(file, 0, check);
+        if (!fill.isOk()) {
+            return fill.cast();
+        }
+        boolean verified = check.getValue() == written.value() && fill.value().bytes() == size;
+        Result<Timed> warm = sequential(file, 0, null);
+        if (!warm.isOk()) {
+            return warm.cast();
+        }
+        Result<Timed> warmRandom = random(file, offsets, AopenFlags.FILE_CLOSE_EVICT);
+        if (!warmRandom.isOk()) {
+            return warmRandom.cast();
+        }
+        Result<Timed> coldRandom = random(file, offsets, AopenFlags.FILE_CLOSE_EVICT);
+        if (!coldRandom.isOk()) {
+            return coldRandom.cast();
+        }
+        Timed rawSequential = rawSequential(image, size);
+        Timed rawRandom = rawRandom(image, offsets);
+
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("file_bytes", size);
+        s.put("sequential_read_bytes", SEQUENTIAL);
+        s.put("random_read_bytes", RANDOM);
+        s.put("random_reads", randomReads);
+        s.put("verified", verified);
+        s.put("write_seconds", write.seconds());
+        s.put("write_mb_s", write.mbPerSecond());
+        s.put("cold_seq_seconds", cold.value().seconds());
+        s.put("cold_seq_mb_s", cold.value().mbPerSecond());
+        s.put("warm_seq_seconds", warm.value().seconds());
+        s.put("warm_seq_mb_s", warm.value().mbPerSecond());
+        s.put("raw_seq_seconds", rawSequential.seconds());
+        s.put("raw_seq_mb_s", rawSequential.mbPerSecond());
+        s.put("cold_random_seconds", coldRandom.value().seconds());
+        s.put("cold_random_ops_s", coldRandom.value().opsPerSecond());
+        s.put("warm_random_seconds", warmRandom.value().seconds());
+        s.put("warm_random_ops_s", warmRandom.value().opsPerSecond());
+        s.put("raw_random_seconds", rawRandom.seconds());
+        s.put("raw_random_ops_s", rawRandom.opsPerSecond());
+        s.put("ratio_cold_seq_raw", rawSequential.seconds() / cold.value().seconds());
+        s.put("ratio_warm_seq_raw", rawSequential.seconds() / warm.value().seconds());
+        s.put("ratio_cold_random_raw", rawRandom.seconds() / coldRandom.value().seconds());
+        s.put("ratio_warm_random_raw", rawRandom.seconds() / warmRandom.value().seconds());
+        Map<String, Object> cpu = cpuByResource(before, after);
+        String json = Json.object(s, "cold_seq_cpu_ms_by_resource", cpu);
+        Files.writeString(outDir.resolve("summary.json"), json, StandardCharsets.UTF_8);
+        try (PrintStream out = new PrintStream(Files.newOutputStream(request.out()), true, StandardCharsets.UTF_8)) {
+            out.print(summary(s, cpu));
+        }
+        return verified ? Result.ok() : Result.error(Err.KERNEL, "bench.dat read back with CRC-32 "
+                + Long.toHexString(check.getValue()) + ", written with " + Long.toHexString(written.value()));
+    }
+
+    /** @return the CRC-32 of what was written: distinct 256 KiB chunks, closed with sync and evict */
+    private Result<Long> write(String file, long size) {
+        Result<OpenFile> f = io.open(file, AopenFlags.FILE_CREATE | AopenFlags.FILE_TRUNCATE | AopenFlags.FILE_CLOSE_SYNC
+                | AopenFlags.FILE_CLOSE_EVICT);
+        if (!f.isOk()) {
+            return f.cast();
+        }
+        byte[] chunk = new byte[SEQUENTIAL];
+        new Random(SEED).nextBytes(chunk);
+        CRC32 crc = new CRC32();
+        for (long at = 0; at < size; at += SEQUENTIAL) {
+            ByteBuffer.wrap(chunk).putLong(0, at); // every chunk differs, so a misplaced block shows in the CRC
+            crc.update(chunk);
+            Result<Integer> n = io.write(f.value(), chunk, 0, chunk.length);
+            if (!n.isOk()) {
+                io.close(f.value());
+                return n.cast();
+            }
+        }
+        Result<Void> closed = io.close(f.value());
+        return closed.isOk() ? Result.ok(crc.getValue()) : closed.cast();
+    }
+
+    /** Reads the whole file in 256 KiB reads, timing open to close; {@code crc} (or null) sees every byte. */
+    private Result<Timed> sequential(String file, long closeFlags, CRC32 crc) {
+        long start = System.nanoTime();
+        Result<OpenFile> f = io.open(file, closeFlags);
+        if (!f.isOk()) {
+            return f.cast();
+        }
+        long total = 0;
+        long reads = 0;
+        while (true) {
+            Result<Integer> n = io.read(f.value(), buffer, 0, buffer.length);
+            if (!n.isOk()) {
+                io.close(f.value());
+                return n.cast();
+            }
+            if (n.value() == 0) {
+                break;
+            }
+            if (crc != null) {
+                crc.update(buffer, 0, n.value());
+            }
+            total += n.value();
+            reads++;
+        }
+        Result<Void> closed = io.close(f.value());
+        return closed.isOk() ? Result.ok(new Timed(total, reads, seconds(start))) : closed.cast();
+    }
+
+    /** Reads 4 KiB at each offset, timing open to close. */
+    private Result<Timed> random(String file, long[] offsets, long closeFlags) {
+        long start = System.nanoTime();
+        Result<OpenFile> f = io.open(file, closeFlags);
+        if (!f.isOk()) {
+            return f.cast();
+        }
+        long total = 0;
+        for (long at : offsets) {
+            Result<Integer> n = io.pread(f.value(), at, buffer, 0, RANDOM);
+            if (!n.isOk() || n.value() != RANDOM) {
+                io.close(f.value());
+                return n.isOk() ? Result.error(Err.KERNEL, file + ": short read at " + at) : n.cast();
+            }
+            total += n.value();
+        }
+        Result<Void> closed = io.close(f.value());
+        return closed.isOk() ? Result.ok(new Timed(total, offsets.length, seconds(start))) : closed.cast();
+    }
+
+    /** The baseline: the image's first {@code size} bytes, read in 256 KiB reads through a FileChannel. */
+    private static Timed rawSequential(Path image, long size) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(SEQUENTIAL);
+        long start = System.nanoTime();
+        long total = 0;
+        try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
+            while (total < size) {
+                b.clear();
+                int n = ch.read(b, total);
+                if (n <= 0) {
+                    break;
+                }
+                total += n;
+            }
+        }
+        return new Timed(total, total / SEQUENTIAL, seconds(start));
+    }
+
+    /** The baseline: the same 4 KiB offsets, read positionally from the image. */
+    private static Timed rawRandom(Path image, long[] offsets) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(RANDOM);
+        long start = System.nanoTime();
+        long total = 0;
+        try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
+            for (long at : offsets) {
+                b.clear();
+                total += ch.read(b, at);
+            }
+        }
+        return new Timed(total, offsets.length, seconds(start));
+    }
+
+    private static long[] randomOffsets(long size, int n) {
+        SplittableRandom r = new SplittableRandom(SEED);
+        long[] offsets = new long[n];
+        for (int i = 0; i < n; i++) {
+            offsets[i] = r.nextLong(size / RANDOM) * RANDOM;
+        }
+        return offsets;
+    }
+
+    /** @return handler CPU per resource between two snapshots, in ms, largest first, those above 1 ms */
+    private static Map<String, Object> cpuByResource(KernelSnapshot before, KernelSnapshot after) {
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        after.resources().stream()
+                .map(r -> Map.entry(r.name(), r.cpuNanos() - cpuOf(before.resource(r.name()))))
+                .filter(e -> e.getValue() >= 1_000_000)
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> cpu.merge(e.getKey(), e.getValue() / 1e6, (x, y) -> (Double) x + (Double) y));
+        return cpu;
+    }
+
+    private static long cpuOf(ResourceStatistics r) {
+        return r == null ? 0 : r.cpuNanos();
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static String summary(Map<String, Object> s, Map<String, Object> cpu) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "storage benchmark: %d MiB file, 256 KiB sequential reads, %d random 4 KiB reads%n",
+                (Long) s.get("file_bytes") >> 20, (Integer) s.get("random_reads")));
+        b.append(String.format(Locale.ROOT, "  write (close sync)   %9.1f MB/s%n", (Double) s.get("write_mb_s")));
+        b.append(String.format(Locale.ROOT, "  cold sequential      %9.1f MB/s   raw image %9.1f MB/s   ratio %.3f%n",
+                s.get("cold_seq_mb_s"), s.get("raw_seq_mb_s"), s.get("ratio_cold_seq_raw")));
+        b.append(String.format(Locale.ROOT, "  warm sequential      %9.1f MB/s   ratio %.3f%n", s.get("warm_seq_mb_s"),
+                s.get("ratio_warm_seq_raw")));
+        b.append(String.format(Locale.ROOT, "  cold random          %9.0f ops/s  raw image %9.0f ops/s  ratio %.3f%n",
+                s.get("cold_random_ops_s"), s.get("raw_random_ops_s"), s.get("ratio_cold_random_raw")));
+        b.append(String.format(Locale.ROOT, "  warm random          %9.0f ops/s  ratio %.3f%n", s.get("warm_random_ops_s"),
+                s.get("ratio_warm_random_raw")));
+        b.append("  read back equal: ").append(s.get("verified")).append(System.lineSeparator());
+        b.append("  cold sequential, handler CPU by resource (ms): ").append(cpu).append(System.lineSeparator());
+        return b.toString();
+    }
+
+    /** A flat JSON writer for the summary: numbers, booleans and one nested object of numbers. */
+    static final class Json {
+        private Json() {
+        }
+
+        static String object(Map<String, Object> fields, String nestedName, Map<String, Object> nested) {
+            StringBuilder b = new StringBuilder("{\n");
+            for (Map.Entry<String, Object> e : fields.entrySet()) {
+                b.append("  \"").append(e.getKey()).append("\": ").append(value(e.getValue())).append(",\n");
+            }
+            b.append("  \"").append(nestedName).append("\": {");
+            String sep = "";
+            for (Map.Entry<String, Object> e : nested.entrySet()) {
+                b.append(sep).append('"').append(e.getKey().replace("\"", "\\\"")).append("\": ").append(value(e.getValue()));
+                sep = ", ";
+            }
+            return b.append("}\n}\n").toString();
+        }
+
+        private static String value(Object v) {
+            return v instanceof Double d ? String.format(Locale.ROOT, "%.6g", d) : String.valueOf(v);
+        }
+    }
+}
