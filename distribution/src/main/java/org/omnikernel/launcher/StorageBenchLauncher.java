@@ -14,7 +14,8 @@ import java.nio.file.Path;
  *
  * <pre>
  *   temp dir: storage.img (512 MiB, sparse), request, config ─▶ FsLauncher.runSession
- *     ─▶ exit as fs does (0, 1, 3, 4, 6) ─▶ the temp dir and image are deleted
+ *     ─▶ exit as fs does (0, 1, 3, 4, 6) ─▶ the temp dir and image are deleted, but kept on 6 (failed,
+ *        such as a file that read back different): then the image is the evidence
  * </pre>
  */
 final class StorageBenchLauncher {
@@ -55,6 +56,7 @@ final class StorageBenchLauncher {
         Path results = (bench.out() != null ? bench.out() : Path.of("bench-out", "storage")).toAbsolutePath().normalize();
         Files.createDirectories(results);
         Path dir = Files.createTempDirectory("okernel-bench-storage-");
+        boolean keep = false;
         try {
             Path image = dir.resolve("storage.img");
             try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
@@ -68,10 +70,15 @@ final class StorageBenchLauncher {
             int code = new FsLauncher(home, out, err).runSession(session, "bench storage", "bench storage");
             if (code == ExitCode.OK) {
                 out.println("okernel: bench storage done; " + results.resolve("summary.json"));
+            } else if (code == ExitCode.FS_FAILED) {
+                keep = true; // the image is the evidence: e2fsck and debugfs can look at it
+                err.println("okernel: bench storage: the image is kept for inspection: " + image);
             }
             return code;
         } finally {
-            FsLauncher.deleteTree(dir);
+            if (!keep) {
+                FsLauncher.deleteTree(dir);
+            }
         }
     }
 }

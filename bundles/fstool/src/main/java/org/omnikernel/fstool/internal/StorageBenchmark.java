@@ -97,7 +97,9 @@ final class StorageBenchmark {
             return fill.cast();
         }
         boolean verified = check.getValue() == written.value() && fill.value().bytes() == size;
+        KernelSnapshot beforeWarm = okrt.statistics();
         Result<Timed> warm = sequential(file, 0, null);
+        KernelSnapshot afterWarm = okrt.statistics();
         if (!warm.isOk()) {
             return warm.cast();
         }
@@ -137,7 +139,12 @@ final class StorageBenchmark {
         s.put("ratio_cold_random_raw", rawRandom.seconds() / coldRandom.value().seconds());
         s.put("ratio_warm_random_raw", rawRandom.seconds() / warmRandom.value().seconds());
         Map<String, Object> cpu = cpuByResource(before, after);
-        String json = Json.object(s, "cold_seq_cpu_ms_by_resource", cpu);
+        Map<String, Map<String, Object>> nested = new LinkedHashMap<>();
+        nested.put("cold_seq_cpu_ms_by_resource", cpu);
+        nested.put("cold_seq_messages_by_resource", messagesByResource(before, after));
+        nested.put("warm_seq_cpu_ms_by_resource", cpuByResource(beforeWarm, afterWarm));
+        nested.put("warm_seq_messages_by_resource", messagesByResource(beforeWarm, afterWarm));
+        String json = Json.object(s, nested);
         Files.writeString(outDir.resolve("summary.json"), json, StandardCharsets.UTF_8);
         try (PrintStream out = new PrintStream(Files.newOutputStream(request.out()), true, StandardCharsets.UTF_8)) {
             out.print(summary(s, cpu));
@@ -273,6 +280,21 @@ final class StorageBenchmark {
         return r == null ? 0 : r.cpuNanos();
     }
 
+    /** @return messages executed per resource between two snapshots: which layers a pass reached */
+    private static Map<String, Object> messagesByResource(KernelSnapshot before, KernelSnapshot after) {
+        Map<String, Object> messages = new LinkedHashMap<>();
+        after.resources().stream()
+                .map(r -> Map.entry(r.name(), r.messages() - messagesOf(before.resource(r.name()))))
+                .filter(e -> e.getValue() > 0)
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> messages.merge(e.getKey(), e.getValue(), (x, y) -> (Long) x + (Long) y));
+        return messages;
+    }
+
+    private static long messagesOf(ResourceStatistics r) {
+        return r == null ? 0 : r.messages();
+    }
+
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
     }
@@ -295,23 +317,28 @@ final class StorageBenchmark {
         return b.toString();
     }
 
-    /** A flat JSON writer for the summary: numbers, booleans and one nested object of numbers. */
+    /** A flat JSON writer for the summary: numbers and booleans, then objects of numbers by resource. */
     static final class Json {
         private Json() {
         }
 
-        static String object(Map<String, Object> fields, String nestedName, Map<String, Object> nested) {
+        static String object(Map<String, Object> fields, Map<String, Map<String, Object>> nested) {
             StringBuilder b = new StringBuilder("{\n");
             for (Map.Entry<String, Object> e : fields.entrySet()) {
                 b.append("  \"").append(e.getKey()).append("\": ").append(value(e.getValue())).append(",\n");
             }
-            b.append("  \"").append(nestedName).append("\": {");
-            String sep = "";
-            for (Map.Entry<String, Object> e : nested.entrySet()) {
-                b.append(sep).append('"').append(e.getKey().replace("\"", "\\\"")).append("\": ").append(value(e.getValue()));
-                sep = ", ";
+            String outer = "";
+            for (Map.Entry<String, Map<String, Object>> n : nested.entrySet()) {
+                b.append(outer).append("  \"").append(n.getKey()).append("\": {");
+                String sep = "";
+                for (Map.Entry<String, Object> e : n.getValue().entrySet()) {
+                    b.append(sep).append('"').append(e.getKey().replace("\"", "\\\"")).append("\": ").append(value(e.getValue()));
+                    sep = ", ";
+                }
+                b.append('}');
+                outer = ",\n";
             }
-            return b.append("}\n}\n").toString();
+            return b.append("\n}\n").toString();
         }
 
         private static String value(Object v) {
