@@ -5,7 +5,7 @@ import { h, s, replace, pct, rate, bytes } from '../dom.js';
 import { lineChart, legend } from '../chart.js';
 import { onSnapshot } from '../live.js';
 
-const WIDTH = 1160, NODE_W = 176, NODE_H = 58, COLS = 6, GAP_X = 14, GAP_Y = 34;
+const WIDTH = 1160, NODE_W = 176, NODE_H = 58, COLS = 5, GAP_X = 44, GAP_Y = 34;
 
 export function gridView(section, openTarget) {
   const graph = h('div', { id: 'grid-graph-holder' });
@@ -79,14 +79,27 @@ function drawGraph(grid, openTarget) {
   // communication paths
   for (const p of grid.paths) {
     const a = nodes.get(p.source), b = nodes.get(p.destination);
-    if (!a || !b || a === b) continue;
-    const [from, to] = ends(a, b);
-    const mx = (from.x + to.x) / 2 + (to.y - from.y) * 0.15, my = (from.y + to.y) / 2 - (to.x - from.x) * 0.15;
+    if (!a || !b) continue;
+    let d, labelX, labelY, anchor = 'middle';
+    if (a === b) {
+      // a resource that sends to itself (a TR instance's next timeslice): a loop on its right side
+      const x = a.x + NODE_W, y = a.y;
+      d = `M${x},${y + 14} C${x + 38},${y - 8} ${x + 38},${y + NODE_H + 8} ${x},${y + NODE_H - 14}`;
+      labelX = a.x + NODE_W - 4;
+      labelY = a.y + NODE_H + 13;
+      anchor = 'end';
+    } else {
+      const [from, to] = ends(a, b);
+      const mx = (from.x + to.x) / 2 + (to.y - from.y) * 0.15, my = (from.y + to.y) / 2 - (to.x - from.x) * 0.15;
+      d = `M${from.x},${from.y} Q${mx},${my} ${to.x},${to.y}`;
+      labelX = (from.x + 2 * mx + to.x) / 4;
+      labelY = (from.y + 2 * my + to.y) / 4 - 3;
+    }
     const width = 1 + Math.log10(1 + p.messagesPerSecond);
-    svg.append(s('path', { class: 'path', d: `M${from.x},${from.y} Q${mx},${my} ${to.x},${to.y}`, 'stroke-width': width.toFixed(2),
+    svg.append(s('path', { class: 'path', d, 'stroke-width': width.toFixed(2),
       'marker-end': 'url(#arrow)', 'data-source': p.source, 'data-destination': p.destination,
       'data-messages-per-second': p.messagesPerSecond.toFixed(1) }, s('title', {}, `${p.source} → ${p.destination}: ${p.messages} messages, ${bytes(p.bytes)} since boot`)),
-    s('text', { class: 'path-label', x: (from.x + 2 * mx + to.x) / 4, y: (from.y + 2 * my + to.y) / 4 - 3, 'text-anchor': 'middle' },
+    s('text', { class: 'path-label', x: labelX, y: labelY, 'text-anchor': anchor },
       `${rate(p.messagesPerSecond)} msg/s · ${bytes(p.bytesPerSecond)}/s`));
   }
   for (const n of nodes.values()) svg.append(drawNode(n, openTarget));
