@@ -64,6 +64,10 @@ final class KernelRunner {
     static final String CORES_PROPERTY = "omnikernel.cores";
     /** Felix Config Admin's store; a system property of that name overrides the distribution's. */
     static final String CONFIG_ADMIN_DIR_PROPERTY = "felix.cm.dir";
+    /** Felix File Install's directory of *.cfg files. */
+    static final String FILEINSTALL_DIR_PROPERTY = "felix.fileinstall.dir";
+    /** Framework property a .cfg file can name as {@code ${omnikernel.var}}: the distribution's var/. */
+    static final String VAR_PROPERTY = "omnikernel.var";
 
     private final OkernelHome home;
     private final Path config;
@@ -160,6 +164,28 @@ final class KernelRunner {
     }
 
     /**
+     * Felix File Install's settings: it feeds the {@code *.cfg} files of one directory to Config Admin
+     * (and follows their changes), never installs bundles from it, and never writes configurations
+     * back into the files. Without a directory of its own it would watch {@code ./load}.
+     *
+     * @param directory the .cfg directory; created when missing
+     * @param var       the distribution's var/, for {@code ${omnikernel.var}} in the files
+     * @return the properties
+     * @throws IOException if a directory cannot be created
+     */
+    static Map<String, String> fileInstallProperties(Path directory, Path var) throws IOException {
+        Files.createDirectories(directory);
+        Files.createDirectories(var);
+        return Map.of(FILEINSTALL_DIR_PROPERTY, directory.toAbsolutePath().normalize().toString(),
+                "felix.fileinstall.filter", ".*\\.cfg",
+                "felix.fileinstall.enableConfigSave", "false",
+                "felix.fileinstall.noInitialDelay", "true",
+                "felix.fileinstall.poll", "1000",
+                "felix.fileinstall.log.level", "2",
+                VAR_PROPERTY, var.toAbsolutePath().normalize().toString());
+    }
+
+    /**
      * Boots the kernel and returns when it has stopped or failed to boot.
      *
      * @return an {@link ExitCode}
@@ -191,19 +217,23 @@ final class KernelRunner {
         try {
             Map<String, String> properties = frameworkProperties(config, cores, interactive, storage);
             properties.putAll(session.frameworkProperties());
+            Path configFiles = storage.resolve("no-configuration-files");
             if (console != null) {
                 properties.putAll(console.frameworkProperties());
                 // a run, not an experiment: the grid's live edits, kept by Config Admin, come back next run
                 properties.put(CONFIG_ADMIN_DIR_PROPERTY,
                         System.getProperty(CONFIG_ADMIN_DIR_PROPERTY, home.configAdminStore().toString()));
+                // and the devices and mounts declared in conf/config/*.cfg
+                configFiles = home.configFiles();
             } else {
                 // No console asked for (an experiment): Felix HTTP must not take a port.
                 properties.put(HttpConsole.ENABLE_PROPERTY, "false");
             }
+            properties.putAll(fileInstallProperties(session.configurationFiles().orElse(configFiles), home.var()));
             framework = newFramework(properties);
             framework.init();
             session.frameworkInitialised(framework.getBundleContext());
-        } catch (BundleException | RuntimeException e) {
+        } catch (BundleException | IOException | RuntimeException e) {
             err.println("okernel: Apache Felix did not initialise: " + reason(e));
             return ExitCode.FAILURE;
         }

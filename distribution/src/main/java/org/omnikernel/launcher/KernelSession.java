@@ -31,6 +31,14 @@ interface KernelSession {
     default void frameworkInitialised(BundleContext systemContext) {
     }
 
+    /**
+     * @return the directory of {@code *.cfg} configurations (devices, mounts) this session runs
+     *         with, or empty for the launcher's choice: a run's {@code conf/config}, none otherwise
+     */
+    default java.util.Optional<java.nio.file.Path> configurationFiles() {
+        return java.util.Optional.empty();
+    }
+
     /** @return whether the Gogo shell starts after the banner */
     default boolean opensShell() {
         return true;

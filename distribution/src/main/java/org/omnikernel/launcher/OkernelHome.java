@@ -14,7 +14,9 @@ import java.security.CodeSource;
  *     lib/bench/  benchmarks, when the build includes them (a plain class path, no OSGi)
  *     bundle/     every bundle to install and start
  *     conf/       schedulerconfig.xml, the default grid
+ *     conf/config/       *.cfg configurations (devices, mounts) read by Felix File Install on a run
  *     conf/experiments/  one grid per experiment, such as e1.xml
+ *     var/        what runs keep: Config Admin's store, the default disk image
  * </pre>
  *
  * @param dir the home directory
@@ -80,11 +82,24 @@ record OkernelHome(Path dir) {
     }
 
     /**
+     * @return the configurations a run declares in files ({@code conf/config/*.cfg}): the default
+     *         disk and its mount, and whatever the operator adds
+     */
+    Path configFiles() {
+        return dir.resolve("conf").resolve("config");
+    }
+
+    /** @return where runs keep state ({@code var}); {@code ${omnikernel.var}} in a .cfg file */
+    Path var() {
+        return dir.resolve("var");
+    }
+
+    /**
      * @return where Config Admin keeps configurations between runs, the grid's live edits among them
      *         ({@code var/configadmin})
      */
     Path configAdminStore() {
-        return dir.resolve("var").resolve("configadmin");
+        return var().resolve("configadmin");
     }
 
     /**

@@ -95,6 +95,16 @@ class ConsoleIT {
             assertTrue(Files.readString(LauncherProcess.home().resolve("log/audit.jsonl")).contains("\"cpushare\":5000"),
                     "the edit is in the distribution's audit log");
 
+            // conf/config/org.omnikernel.driver.filedisk-disk0.cfg declares the default disk (File Install)
+            String withDisk = grid.body();
+            for (int i = 0; i < 100 && !withDisk.contains("drwr.disk0"); i++) {
+                Thread.sleep(100); // File Install polls its directory; the device's resources attach after
+                withDisk = client.send(HttpRequest.newBuilder(URI.create(base + "/api/grid")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+            }
+            assertTrue(withDisk.contains("drwr.disk0"), withDisk);
+            assertEquals(256L << 20, Files.size(LauncherProcess.home().resolve("var/disk0.img")), "created on first start");
+
             InetAddress other = nonLoopbackAddress();
             if (other != null) { // a machine with no other interface has nothing more to show
                 try (Socket s = new Socket()) {

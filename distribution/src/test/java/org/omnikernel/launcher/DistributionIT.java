@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
 class DistributionIT {
 
     private static final Set<String> BUNDLES = Set.of(
-            "org.apache.felix.scr", "org.apache.felix.configadmin",
+            "org.apache.felix.scr", "org.apache.felix.configadmin", "org.apache.felix.fileinstall",
             "org.apache.felix.gogo.runtime", "org.apache.felix.gogo.shell", "org.apache.felix.gogo.command",
             "org.osgi.service.component", "org.osgi.util.promise", "org.osgi.util.function",
             "org.omnikernel.hal", "org.omnikernel.okrt", "org.omnikernel.scheduler.roundrobin",
             "org.omnikernel.scheduler.wfq", "org.omnikernel.scheduler.priority", "org.omnikernel.scheduler.rate",
             "org.omnikernel.scheduler.mclock", "org.omnikernel.scheduler.sfq", "org.omnikernel.experiments",
-            "org.omnikernel.syscall", "org.omnikernel.resource.thread", "org.omnikernel.resource.mqueue",
+            "org.omnikernel.syscall", "org.omnikernel.storage.api", "org.omnikernel.resource.thread", "org.omnikernel.resource.mqueue",
             "org.omnikernel.resource.process", "org.omnikernel.programs", "org.omnikernel.resource.blockdev",
             "org.omnikernel.driver.filedisk", "org.omnikernel.driver.scsi",
             // the HTTP API and what Felix HTTP on Jetty 12 needs
