@@ -44,8 +44,7 @@ function setUpLogin() {
 }
 
 function start() {
-  views.grid = { show: () => {} };
-  gridView($('view-grid'), openTarget);
+  views.grid = gridView($('view-grid'), openTarget);
   views.resources = schedulersView($('view-resources'));
   views.activities = activitiesView($('view-activities'));
   views.bundles = bundlesView($('view-bundles'));

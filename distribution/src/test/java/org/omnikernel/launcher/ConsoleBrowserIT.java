@@ -157,6 +157,7 @@ class ConsoleBrowserIT {
                 e.getAttribute("data-messages-per-second")) > 0);
         screenshot("grid");
         click("tab-activities");
+        waitFor(By.id("activity-table"), e -> e.getText().contains("burn.2.cpua") && e.getText().contains("pid 2 (burn)"));
         waitFor(By.cssSelector("#activity-table tbody tr td.cpu"), e -> !e.getText().startsWith("0.0"));
         screenshot("activities");
     }

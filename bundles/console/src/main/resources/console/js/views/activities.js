@@ -100,7 +100,10 @@ export function activitiesView(section) {
     if (tick++ % 2 === 0) refresh(); else drawProcesses();
   });
   api.onSession(() => reflectSession(section));
-  return { show: refresh };
+  return { show: () => {
+    if (live.grid) drawActivities(activityHolder, live.grid, processes);
+    refresh();
+  } };
 }
 
 function drawActivities(holder, grid, processes) {

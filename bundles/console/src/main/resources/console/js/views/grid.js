@@ -3,7 +3,7 @@
 
 import { h, s, replace, pct, rate, bytes } from '../dom.js';
 import { lineChart, legend } from '../chart.js';
-import { onSnapshot } from '../live.js';
+import { onSnapshot, live } from '../live.js';
 
 const WIDTH = 1160, NODE_W = 176, NODE_H = 58, COLS = 5, GAP_X = 44, GAP_Y = 34;
 
@@ -15,7 +15,7 @@ export function gridView(section, openTarget) {
     h('h2', {}, 'Grid'),
     h('p', { class: 'hint' }, 'Schedulers (blue) govern resources; orange arrows are communication paths with their live message and byte rates; devices (yellow) hang under the resources that serve them. Click a node to open its scheduler.'),
     graph, h('h3', {}, 'Cores'), cores, coreChart);
-  onSnapshot(state => {
+  const draw = state => {
     if (section.hidden || !state.grid) return;
     replace(graph, drawGraph(state.grid, openTarget));
     replace(cores, ...state.grid.cores.map(c => h('div', { class: 'core card', 'data-core': c.core },
@@ -26,7 +26,9 @@ export function gridView(section, openTarget) {
       values: state.history.map(sample => (sample.grid.cores.find(x => x.core === c.core) || {}).busy * 100) }));
     replace(coreChart, lineChart({ id: 'core-chart', points: 120, yMax: 100, yUnit: '%', series, label: 'core load', width: 720, height: 180 }),
       legend(series, v => v === null || v === undefined ? '–' : v.toFixed(1) + ' %'));
-  });
+  };
+  onSnapshot(draw);
+  return { show: () => draw(live) };
 }
 
 function bar(fraction) {
