@@ -160,6 +160,14 @@ class ConsoleBrowserIT {
         waitFor(By.id("activity-table"), e -> e.getText().contains("burn.2.cpua") && e.getText().contains("pid 2 (burn)"));
         waitFor(By.cssSelector("#activity-table tbody tr td.cpu"), e -> !e.getText().startsWith("0.0"));
         screenshot("activities");
+        // suspend and resume the second process: its CPU aggregate stops getting the CPU, then gets it again
+        By second = By.cssSelector("#process-table tr[data-pid='2']");
+        waitFor(second, WebElement::isDisplayed).findElement(By.cssSelector("button.suspend")).click();
+        waitFor(second, e -> e.getText().contains("suspended"));
+        assertTrue(get("/api/processes").contains("\"share\":1000,\"suspended\":true"), "PR says so too");
+        waitFor(second, e -> e.findElements(By.cssSelector("button.resume")).size() == 1).findElement(By.cssSelector("button.resume")).click();
+        waitFor(second, e -> e.getText().contains("running"));
+        assertTrue(get("/api/processes").contains("\"share\":1000,\"suspended\":false"));
     }
 
     @Test

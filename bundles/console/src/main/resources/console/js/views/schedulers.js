@@ -36,6 +36,7 @@ export function schedulersView(section) {
     if (live_) live_(grid);
   };
 
+  panel.addEventListener('open-target', event => select(event.detail));
   api.get('/api/schedulers').then(names => { schedulerNames = names.map(n => n.name); }).catch(() => {});
   onSnapshot(() => { if (!section.hidden) update(); });
   api.onSession(() => reflectSession(section));
@@ -169,7 +170,13 @@ function clientTable(grid, sc, panel) {
         }
       } }, 'Apply'), error);
     }
-    body.append(h('tr', { 'data-client': c.client }, h('td', {}, c.client), h('td', {}, activity ? `${activity.name} (${activity.id})` : c.activityId > 0 ? String(c.activityId) : '–'),
+    // a client that has a scheduler of its own (a resource under the CPU scheduler): its weight is that scheduler's cpushare
+    const own = grid.schedulers.some(x => x.target === c.client) && c.client !== sc.target;
+    const name = own ? h('a', { href: `#resources`, class: 'client-link', onclick: event => {
+      event.preventDefault();
+      panel.dispatchEvent(new CustomEvent('open-target', { bubbles: true, detail: c.client }));
+    } }, c.client) : c.client;
+    body.append(h('tr', { 'data-client': c.client }, h('td', {}, name), h('td', {}, activity ? `${activity.name} (${activity.id})` : c.activityId > 0 ? String(c.activityId) : '–'),
       h('td', { class: 'num share' }, pct(c.share)), h('td', { class: 'num consumed' }, String(c.consumed)), h('td', {}, editor)));
   }
   table.append(body);
