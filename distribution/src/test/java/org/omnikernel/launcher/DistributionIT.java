@@ -28,6 +28,7 @@ class DistributionIT {
             "org.omnikernel.scheduler.mclock", "org.omnikernel.scheduler.sfq", "org.omnikernel.experiments",
             "org.omnikernel.syscall", "org.omnikernel.storage.api", "org.omnikernel.resource.thread", "org.omnikernel.resource.mqueue",
             "org.omnikernel.resource.process", "org.omnikernel.programs", "org.omnikernel.resource.blockdev",
+            "org.omnikernel.resource.scsi",
             "org.omnikernel.driver.filedisk", "org.omnikernel.driver.scsi",
             // the HTTP API, the web console and what Felix HTTP on Jetty 12 needs
             "org.omnikernel.http", "org.omnikernel.console", "org.apache.felix.http.jetty12", "org.apache.felix.http.servlet-api",

@@ -20,6 +20,7 @@ final class LogicalUnit {
     static final int TEST_UNIT_READY = 0x00;
     static final int REQUEST_SENSE = 0x03;
     static final int INQUIRY = 0x12;
+    static final int MODE_SENSE_6 = 0x1a;
     static final int READ_CAPACITY_10 = 0x25;
     static final int READ_10 = 0x28;
     static final int WRITE_10 = 0x2a;
@@ -40,6 +41,7 @@ final class LogicalUnit {
     private final FileChannel medium;
     private final int blockSize;
     private final long blocks;
+    private final boolean readOnly;
     private Sense lastSense = Sense.NONE;
 
     LogicalUnit(int lun, String serial, Path image, int blockSize, boolean readOnly) throws IOException {
@@ -48,6 +50,7 @@ final class LogicalUnit {
         this.medium = readOnly ? FileChannel.open(image, StandardOpenOption.READ)
                 : FileChannel.open(image, StandardOpenOption.READ, StandardOpenOption.WRITE);
         this.blockSize = blockSize;
+        this.readOnly = readOnly;
         this.blocks = medium.size() / blockSize;
         if (blocks == 0) {
             medium.close();
@@ -78,13 +81,16 @@ final class LogicalUnit {
             case TEST_UNIT_READY -> Outcome.good(0);
             case REQUEST_SENSE -> requestSense(c, cdb);
             case INQUIRY -> inquiry(c, cdb);
+            case MODE_SENSE_6 -> modeSense6(c, cdb);
             case READ_CAPACITY_10 -> readCapacity10(c);
             case SERVICE_ACTION_IN_16 -> (cdb[1] & 0x1f) == READ_CAPACITY_16 ? readCapacity16(c, cdb)
                     : Outcome.check(Sense.INVALID_FIELD_IN_CDB);
             case READ_10 -> transfer(c, Cdb.u32(cdb, 2), Cdb.u16(cdb, 7), false);
             case READ_16 -> transfer(c, Cdb.u64(cdb, 2), Cdb.u32(cdb, 10), false);
-            case WRITE_10 -> transfer(c, Cdb.u32(cdb, 2), Cdb.u16(cdb, 7), true);
-            case WRITE_16 -> transfer(c, Cdb.u64(cdb, 2), Cdb.u32(cdb, 10), true);
+            case WRITE_10 -> readOnly ? Outcome.check(Sense.WRITE_PROTECTED)
+                    : transfer(c, Cdb.u32(cdb, 2), Cdb.u16(cdb, 7), true);
+            case WRITE_16 -> readOnly ? Outcome.check(Sense.WRITE_PROTECTED)
+                    : transfer(c, Cdb.u64(cdb, 2), Cdb.u32(cdb, 10), true);
             case SYNCHRONIZE_CACHE_10, SYNCHRONIZE_CACHE_16 -> synchronizeCache();
             default -> Outcome.check(Sense.INVALID_OPCODE);
         };
@@ -162,6 +168,20 @@ final class LogicalUnit {
         d[3] = (byte) id.length;
         System.arraycopy(id, 0, d, 4, id.length);
         return d;
+    }
+
+    /**
+     * MODE SENSE(6) (SPC-4 §6.11): the 4-byte mode parameter header only, no block descriptor and no
+     * pages; its WP bit says whether the unit is write-protected.
+     */
+    private Outcome modeSense6(ScsiCommand c, byte[] cdb) {
+        if (c.direction() != Direction.IN) {
+            return Outcome.check(Sense.INVALID_FIELD_IN_CDB);
+        }
+        byte[] header = new byte[4];
+        header[0] = 3; // mode data length: the bytes after this one
+        header[2] = (byte) (readOnly ? 0x80 : 0x00); // device-specific parameter: WP
+        return dataIn(c, header, cdb[4] & 0xff);
     }
 
     private Outcome readCapacity10(ScsiCommand c) {

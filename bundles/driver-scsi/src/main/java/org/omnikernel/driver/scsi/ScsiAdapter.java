@@ -32,7 +32,7 @@ final class ScsiAdapter implements ScsiHostAdapter {
     private final boolean readOnly;
     private final Semaphore slots;
     private final Map<Integer, LogicalUnit> units = new TreeMap<>();
-    private ExecutorService controller;
+    private volatile ExecutorService controller;
     private DeviceContext context;
     private volatile boolean stopped;
 
@@ -92,23 +92,36 @@ final class ScsiAdapter implements ScsiHostAdapter {
 
     @Override
     public boolean submit(ScsiCommand command) {
+        ExecutorService running = controller;
+        if (running == null) {
+            // the HAL tells the kernel of a device before it starts it, so a command can come this early
+            throw new IllegalStateException(name + " has not started yet; command " + command.tag() + " refused");
+        }
         if (stopped || !slots.tryAcquire()) {
             return false;
         }
-        controller.execute(() -> {
-            Outcome o;
-            try {
-                o = execute(command);
-            } catch (RuntimeException e) {
-                o = Outcome.check(Sense.INVALID_FIELD_IN_CDB); // a CDB too short for its opcode
-            }
-            slots.release();
-            if (!stopped) {
-                context.raise(o.isGood() ? new ScsiCompletion(command, ScsiCompletion.GOOD, null, o.residual())
-                        : new ScsiCompletion(command, ScsiCompletion.CHECK_CONDITION, o.sense().bytes(), o.residual()));
-            }
-        });
+        try {
+            running.execute(() -> run(command));
+        } catch (RuntimeException e) {
+            slots.release(); // a slot leaked here would shrink the queue for good
+            throw e;
+        }
         return true;
+    }
+
+    /** Runs a command on a controller thread and raises its completion. */
+    private void run(ScsiCommand command) {
+        Outcome o;
+        try {
+            o = execute(command);
+        } catch (RuntimeException e) {
+            o = Outcome.check(Sense.INVALID_FIELD_IN_CDB); // a CDB too short for its opcode
+        }
+        slots.release();
+        if (!stopped) {
+            context.raise(o.isGood() ? new ScsiCompletion(command, ScsiCompletion.GOOD, null, o.residual())
+                    : new ScsiCompletion(command, ScsiCompletion.CHECK_CONDITION, o.sense().bytes(), o.residual()));
+        }
     }
 
     Outcome execute(ScsiCommand c) {

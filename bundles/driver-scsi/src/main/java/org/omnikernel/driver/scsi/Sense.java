@@ -13,6 +13,7 @@ record Sense(int key, int asc, int ascq) {
     static final int NO_SENSE = 0x0;
     static final int MEDIUM_ERROR = 0x3;
     static final int ILLEGAL_REQUEST = 0x5;
+    static final int DATA_PROTECT = 0x7;
 
     /** Nothing to report. */
     static final Sense NONE = new Sense(NO_SENSE, 0, 0);
@@ -26,6 +27,8 @@ record Sense(int key, int asc, int ascq) {
     static final Sense LUN_NOT_SUPPORTED = new Sense(ILLEGAL_REQUEST, 0x25, 0);
     /** ASC 11h: the medium could not be read. */
     static final Sense UNRECOVERED_READ_ERROR = new Sense(MEDIUM_ERROR, 0x11, 0);
+    /** ASC 27h: the unit is write-protected. */
+    static final Sense WRITE_PROTECTED = new Sense(DATA_PROTECT, 0x27, 0);
     /** ASC 0Ch: the medium could not be written. */
     static final Sense WRITE_ERROR = new Sense(MEDIUM_ERROR, 0x0c, 0);
 

@@ -42,17 +42,22 @@ class ScsiAdapterTest {
         lun0 = image("lun0.img", 1 << 20); // 2048 blocks
         Path lun1 = image("lun1.img", 64 * 1024);
         adapter = new ScsiAdapter("scsi0", List.of(lun0, lun1), 512, 4, false);
-        adapter.start(new DeviceContext() {
+        adapter.start(collector("scsi0"));
+    }
+
+    /** @return a context whose interrupts land in {@link #interrupts} */
+    private DeviceContext collector(String name) {
+        return new DeviceContext() {
             @Override
             public String name() {
-                return "scsi0";
+                return name;
             }
 
             @Override
             public boolean raise(Object payload) {
                 return interrupts.add((ScsiCompletion) payload);
             }
-        });
+        };
     }
 
     @AfterEach
@@ -99,6 +104,41 @@ class ScsiAdapterTest {
             c[10 + i] = (byte) (blocks >>> (24 - 8 * i));
         }
         return c;
+    }
+
+    @Test
+    void modeSenseShowsWriteProtectionAndAReadOnlyUnitRefusesWritesAsDataProtect() throws Exception {
+        ByteBuffer header = ByteBuffer.allocate(64);
+        ScsiCompletion writable = run(0, cdb(0x1a, 0x08, 0x3f, 0, 64, 0), header, Direction.IN);
+        assertTrue(writable.ok());
+        assertEquals(64 - 4, writable.residual(), "the 4-byte header and nothing else");
+        assertEquals(0, header.get(2) & 0x80, "WP clear");
+        adapter.stop();
+        adapter = new ScsiAdapter("scsi0", List.of(lun0), 512, 4, true);
+        adapter.start(collector("scsi0"));
+        header = ByteBuffer.allocate(64);
+        assertTrue(run(0, cdb(0x1a, 0x08, 0x3f, 0, 64, 0), header, Direction.IN).ok());
+        assertEquals(0x80, header.get(2) & 0x80, "WP set");
+        ScsiCompletion refused = run(0, rw10(0x2a, 0, 1), ByteBuffer.allocate(512), Direction.OUT);
+        assertEquals(ScsiCompletion.CHECK_CONDITION, refused.status());
+        assertEquals(0x7, refused.senseKey(), "DATA PROTECT");
+        assertEquals(0x27, refused.asc(), "write protected");
+    }
+
+    @Test
+    void aCommandBeforeStartIsRefusedWithoutCostingAQueueSlot() throws Exception {
+        ScsiAdapter early = new ScsiAdapter("scsi1", List.of(lun0), 512, 1, false);
+        ScsiCommand tur = new ScsiCommand(1, 0, cdb(0, 0, 0, 0, 0, 0), null, Direction.NONE);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> early.submit(tur));
+        assertTrue(e.getMessage().contains("scsi1 has not started yet"), e.getMessage());
+        early.start(collector("scsi1"));
+        try {
+            assertTrue(early.submit(tur), "the queue of one is still free");
+            ScsiCompletion done = interrupts.poll(10, TimeUnit.SECONDS);
+            assertTrue(done != null && done.ok());
+        } finally {
+            early.stop();
+        }
     }
 
     @Test

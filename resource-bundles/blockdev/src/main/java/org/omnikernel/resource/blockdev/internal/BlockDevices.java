@@ -3,20 +3,24 @@ package org.omnikernel.resource.blockdev.internal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.omnikernel.hal.device.BlockDevice;
 import org.omnikernel.hal.device.DeviceHandle;
 import org.omnikernel.hal.device.DeviceListener;
 import org.omnikernel.okrt.Okrt;
 import org.omnikernel.okrt.Resource;
 
 /**
- * For each block device the HAL adopts, publishes its {@code dir.DEVICE} and {@code drwr.DEVICE}
- * resources; when the device leaves, answers the requests in flight and withdraws both.
+ * For each block device and SCSI host adapter the HAL adopts, publishes its {@code dir.DEVICE} and {@code drwr.DEVICE}
+ * resources; when the device leaves, answers the requests in flight and withdraws both. Public (in a
+ * private package) so that other bundles' tests can run the real device resources in a test kernel.
  */
-final class BlockDevices implements DeviceListener {
+public final class BlockDevices implements DeviceListener {
 
     /** Makes a resource available to the kernel; the returned action withdraws it. */
-    interface Publisher {
+    public interface Publisher {
+        /**
+         * @param resource a device's resource
+         * @return the action that withdraws it
+         */
         Runnable publish(Resource resource);
     }
 
@@ -27,17 +31,21 @@ final class BlockDevices implements DeviceListener {
     private final Publisher publisher;
     private final Map<String, Published> devices = new ConcurrentHashMap<>();
 
-    BlockDevices(Okrt okrt, Publisher publisher) {
+    /**
+     * @param okrt      the kernel
+     * @param publisher makes the resources available to it
+     */
+    public BlockDevices(Okrt okrt, Publisher publisher) {
         this.okrt = okrt;
         this.publisher = publisher;
     }
 
     @Override
     public void deviceAdded(DeviceHandle device) {
-        if (!(device.device() instanceof BlockDevice)) {
+        DeviceResources r = DeviceResources.of(device, okrt);
+        if (r == null) {
             return;
         }
-        DeviceResources r = new DeviceResources(device, okrt);
         // the interrupt resource first: once drwr takes requests, their completions have somewhere to go
         Runnable dir = publisher.publish(r.interrupt);
         Runnable drwr = publisher.publish(r.readWrite);
@@ -54,7 +62,7 @@ final class BlockDevices implements DeviceListener {
     }
 
     /** Withdraws every device's resources. */
-    void close() {
+    public void close() {
         devices.values().forEach(this::withdraw);
         devices.clear();
     }

@@ -4,9 +4,9 @@ import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.omnikernel.hal.device.BlockCompletion;
 import org.omnikernel.hal.device.BlockDevice;
 import org.omnikernel.hal.device.DeviceHandle;
+import org.omnikernel.hal.device.ScsiHostAdapter;
 import org.omnikernel.okrt.Activity;
 import org.omnikernel.okrt.Okrt;
 import org.omnikernel.okrt.Parameters;
@@ -14,7 +14,7 @@ import org.omnikernel.okrt.SendResult;
 import org.omnikernel.resource.blockdev.BlockProtocol;
 
 /**
- * The kernel's side of one block device: its read/write and interrupt resources, and the low-level
+ * The kernel's side of one block device or SCSI host adapter: its read/write and interrupt resources, and the low-level
  * interrupt handler that turns each completion into a message to the interrupt resource. The handler
  * sends under the device's own interrupt activity; the interrupt resource attributes its work to
  * the request's activity once it has found the request (seed §3.3.2).
@@ -25,39 +25,60 @@ final class DeviceResources {
     private static final long GONE_WAIT_SECONDS = 5;
 
     final ReadWriteResource readWrite;
-    final InterruptResource interrupt;
+    final InterruptResource<?> interrupt;
     private final DeviceHandle handle;
     private final Okrt okrt;
     private final Activity irqActivity;
-    private final InFlight inFlight = new InFlight();
+    private final Completions<?> completions;
 
-    DeviceResources(DeviceHandle handle, Okrt okrt) {
+    private DeviceResources(DeviceHandle handle, Okrt okrt, InFlight inFlight, ReadWriteResource readWrite,
+            Completions<?> completions) {
         this.handle = handle;
         this.okrt = okrt;
-        BlockDevice device = (BlockDevice) handle.device();
-        this.readWrite = new ReadWriteResource(device, inFlight);
-        this.interrupt = new InterruptResource(device.name(), inFlight, readWrite::context);
-        this.irqActivity = okrt.createActivity("irq." + device.name(), Parameters.EMPTY);
+        this.readWrite = readWrite;
+        this.interrupt = new InterruptResource<>(handle.name(), inFlight, readWrite::context, completions);
+        this.completions = completions;
+        this.irqActivity = okrt.createActivity("irq." + handle.name(), Parameters.EMPTY);
+    }
+
+    /**
+     * @param handle a device the HAL adopted
+     * @param okrt   the kernel
+     * @return its resources, or null when it is neither a block device nor a SCSI host adapter
+     */
+    static DeviceResources of(DeviceHandle handle, Okrt okrt) {
+        InFlight inFlight = new InFlight();
+        if (handle.device() instanceof BlockDevice d) {
+            return new DeviceResources(handle, okrt, inFlight, new BlockReadWriteResource(d, inFlight), Completions.BLOCK);
+        }
+        if (handle.device() instanceof ScsiHostAdapter a) {
+            return new DeviceResources(handle, okrt, inFlight, new ScsiReadWriteResource(a, inFlight), Completions.SCSI);
+        }
+        return null;
     }
 
     /** Routes the device's interrupts to its interrupt resource; call once both resources attach. */
     void connectInterrupts() {
         String dir = BlockProtocol.interrupt(handle.name());
         handle.interrupt().handler((payload, core) -> {
-            if (payload instanceof BlockCompletion c) {
-                SendResult r = okrt.send(irqActivity, dir, InterruptResource.INTERRUPT, c.request().tag(), c);
+            if (completions.type().isInstance(payload)) {
+                // the request's tag as the affinity label spreads completions over the cores
+                SendResult r = okrt.send(irqActivity, dir, InterruptResource.INTERRUPT, tagOf(completions, payload), payload);
                 if (!r.isOk()) {
-                    LOG.log(Level.ERROR, handle.name() + ": completion of request " + c.request().tag()
-                            + " could not reach " + dir + ": " + r);
+                    LOG.log(Level.ERROR, handle.name() + ": completion " + payload + " could not reach " + dir + ": " + r);
                 }
             }
         });
     }
 
+    private static <C> long tagOf(Completions<C> completions, Object payload) {
+        return completions.tagOf(completions.type().cast(payload));
+    }
+
     /** The device is leaving: stop taking interrupts, answer every request still in flight. */
     void disconnect() {
         handle.interrupt().handler(null);
-        if (inFlight.size() > 0) {
+        if (readWrite.inFlight.size() > 0) {
             CompletableFuture<Void> answered = new CompletableFuture<>();
             SendResult r = okrt.send(irqActivity, BlockProtocol.interrupt(handle.name()), InterruptResource.DEVICE_GONE, 0,
                     answered);
