@@ -37,7 +37,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -69,7 +68,6 @@ class ConsoleBrowserIT {
     private Path temp;
     private LauncherProcess launcher;
     private WebDriver browser;
-    private WebDriverWait wait;
     private String base;
     private String password;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -101,7 +99,6 @@ class ConsoleBrowserIT {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, WAIT, Duration.ofMillis(200));
         browser.get(base + "/");
     }
 
@@ -162,10 +159,10 @@ class ConsoleBrowserIT {
         screenshot("activities");
         // suspend and resume the second process: its CPU aggregate stops getting the CPU, then gets it again
         By second = By.cssSelector("#process-table tr[data-pid='2']");
-        waitFor(second, WebElement::isDisplayed).findElement(By.cssSelector("button.suspend")).click();
+        clickIn(second, "button.suspend");
         waitFor(second, e -> e.getText().contains("suspended"));
         assertTrue(get("/api/processes").contains("\"share\":1000,\"suspended\":true"), "PR says so too");
-        waitFor(second, e -> e.findElements(By.cssSelector("button.resume")).size() == 1).findElement(By.cssSelector("button.resume")).click();
+        clickIn(second, "button.resume");
         waitFor(second, e -> e.getText().contains("running"));
         assertTrue(get("/api/processes").contains("\"share\":1000,\"suspended\":false"));
     }
@@ -234,7 +231,7 @@ class ConsoleBrowserIT {
         upload(driver);
         waitFor(By.id("bundle-result"), e -> e.getText().contains("installed org.omnikernel.itest.ramdisk"));
         By row = By.cssSelector("#bundle-table tr[data-bsn='org.omnikernel.itest.ramdisk']");
-        waitFor(row, WebElement::isDisplayed).findElement(By.cssSelector("button.start")).click();
+        clickIn(row, "button.start");
         waitFor(row, e -> "ACTIVE".equals(e.getAttribute("data-state")));
         waitFor(By.cssSelector("#device-list li[data-device='ram0']"), WebElement::isDisplayed);
         waitFor(row, e -> e.findElement(By.cssSelector("td.devices")).getText().contains("ram0"));
@@ -340,12 +337,36 @@ class ConsoleBrowserIT {
         e.sendKeys(text);
     }
 
+    /** Clicks a button in a table row; the tables are redrawn as figures arrive, so a row found may be gone at the click. */
+    private void clickIn(By row, String button) {
+        new WebDriverWait(browser, WAIT, Duration.ofMillis(100)).withMessage(() -> "clicking " + button + " in " + row)
+                .until(d -> {
+                    try {
+                        d.findElement(row).findElement(By.cssSelector(button)).click();
+                        return true;
+                    } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                        return false; // redrawn meanwhile: find it again
+                    }
+                });
+    }
+
     private void click(String id) {
         click(By.id(id));
     }
 
     private void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        new WebDriverWait(browser, WAIT, Duration.ofMillis(100)).withMessage(() -> "clicking " + by).until(d -> {
+            try {
+                WebElement e = d.findElement(by);
+                if (!e.isDisplayed() || !e.isEnabled()) {
+                    return false;
+                }
+                e.click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                return false; // redrawn meanwhile (the scheduler list is, each second): find it again
+            }
+        });
     }
 
     private WebElement waitFor(By by, java.util.function.Predicate<WebElement> condition) {
