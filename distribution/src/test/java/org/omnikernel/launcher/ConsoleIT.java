@@ -103,6 +103,8 @@ class ConsoleIT {
                         HttpResponse.BodyHandlers.ofString()).body();
             }
             assertTrue(withDisk.contains("drwr.disk0"), withDisk);
+            // and the storage resources above it: SDRWR and STOR
+            assertTrue(withDisk.contains("resource.sdrwr") && withDisk.contains("resource.stor"), withDisk);
             assertEquals(256L << 20, Files.size(LauncherProcess.home().resolve("var/disk0.img")), "created on first start");
 
             InetAddress other = nonLoopbackAddress();

@@ -32,8 +32,11 @@ package org.omnikernel.storage;
  */
 public final class FileCacheProtocol {
 
-    /** FCR's resource name. */
-    public static final String RESOURCE = "fcr";
+    /**
+     * FCR's resource name. OKRT's resource names are dotted ({@code resource.mq}), so FCR is
+     * {@code resource.fcr}.
+     */
+    public static final String RESOURCE = "resource.fcr";
     /** Open or create a file or directory. */
     public static final String OPEN = "OPEN";
     /** Read bytes of an open file. */

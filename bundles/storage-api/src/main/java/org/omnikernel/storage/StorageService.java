@@ -49,6 +49,17 @@ public interface StorageService {
     CompletionStage<Void> unmount(String mountPoint);
 
     /**
+     * What STOR could not make sense of: a unit's corrupt partition table (the unit is still exported
+     * whole), a GPT read from its backup header, a declared mount that failed. Newest last.
+     *
+     * @return sentences naming the unit, volume or mount point
+     * @since 0.2.0
+     */
+    default List<String> problems() {
+        return List.of();
+    }
+
+    /**
      * Formats a volume that is not mounted.
      *
      * @param volume  the volume's name

@@ -17,8 +17,11 @@ package org.omnikernel.storage;
  */
 public final class VolumeProtocol {
 
-    /** STOR's resource name. */
-    public static final String RESOURCE = "stor";
+    /**
+     * STOR's resource name. OKRT's resource names are dotted ({@code resource.mq}), so STOR is
+     * {@code resource.stor}.
+     */
+    public static final String RESOURCE = "resource.stor";
     /** Read bytes. */
     public static final String READ = "READ";
     /** Write bytes. */

@@ -22,7 +22,7 @@
  * the sending resource under the sending activity ({@code ExecutionContext.reply}). Offsets and
  * lengths are in bytes. Errors travel as values, never as exceptions.
  */
-@Version("0.1.0")
+@Version("0.2.0")
 @Export
 package org.omnikernel.storage;
 

@@ -78,6 +78,19 @@ public final class FileDiskComponent {
         this.registration = context.registerService(Device.class, fromConfig(config), null);
     }
 
+    /**
+     * Builds the disk a configuration describes without registering it, for kernels that tests and
+     * tools stand up themselves (the storage resources' tests use real file disks this way).
+     *
+     * @param config the configuration
+     * @return the device, not yet started
+     * @throws IOException              when the image cannot be created
+     * @throws IllegalArgumentException naming a bad property
+     */
+    public static org.omnikernel.hal.device.BlockDevice device(Config config) throws IOException {
+        return fromConfig(config);
+    }
+
     static FileDisk fromConfig(Config c) throws IOException {
         if (c.name() == null || c.image() == null || c.image().isBlank()) {
             throw new IllegalArgumentException(PID + ": properties name and image are required");

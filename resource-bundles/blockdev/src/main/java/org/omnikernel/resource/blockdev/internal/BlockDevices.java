@@ -19,7 +19,7 @@ public final class BlockDevices implements DeviceListener {
     public interface Publisher {
         /**
          * @param resource a device's resource
-         * @return the action that withdraws it
+         * @return withdraws it
          */
         Runnable publish(Resource resource);
     }
@@ -33,7 +33,7 @@ public final class BlockDevices implements DeviceListener {
 
     /**
      * @param okrt      the kernel
-     * @param publisher makes the resources available to it
+     * @param publisher how resources reach the kernel: OSGi services, or attached directly
      */
     public BlockDevices(Okrt okrt, Publisher publisher) {
         this.okrt = okrt;

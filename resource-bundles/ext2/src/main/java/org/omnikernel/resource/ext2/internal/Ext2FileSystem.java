@@ -124,6 +124,16 @@ public final class Ext2FileSystem {
         return transact(false, tx -> FileStat.of(inodes.read(tx, resolve(tx, path, false))));
     }
 
+    /** @return the attributes of what the path names, a final symbolic link followed (stat, not lstat) */
+    public FileStat statFollowing(String path) {
+        return transact(false, tx -> FileStat.of(inodes.read(tx, resolve(tx, path, true))));
+    }
+
+    /** @return whether the number names an inode of this file system (in use or not) */
+    public boolean validInode(long ino) {
+        return geometry.isValidInode(ino);
+    }
+
     /** @return the inode's attributes */
     public FileStat stat(long ino) {
         return transact(false, tx -> FileStat.of(inodes.read(tx, ino)));

@@ -15,7 +15,8 @@ import org.omnikernel.syscall.spi.PathProvider;
 /**
  * The namespace (seed §3.1.4.2, §3.3.1): paths to the resources that provide them. A path is
  * {@code /prefix[/more]} followed by parameters, each after a {@code ?} (the seed's form,
- * {@code /cpuaggregate?policy=propshare.wfq?share=10000}) or {@code &}. The longest provided prefix
+ * {@code /cpuaggregate?policy=propshare.wfq?share=10000}) or {@code &}; a parameter without {@code =}
+ * is a flag with an empty value ({@code /fs/a.txt?create?truncate}). The longest provided prefix
  * that ends at a segment boundary wins.
  */
 final class Namespace {
@@ -42,12 +43,14 @@ final class Namespace {
         Map<String, String> params = new LinkedHashMap<>();
         if (q >= 0) {
             for (String pair : path.substring(q + 1).split("[?&]")) {
+                // A flag such as ?create (AopenFlags) is a parameter without a value: "".
                 int eq = pair.indexOf('=');
-                if (eq <= 0) {
-                    return Result.error(Err.BAD_PARAMETER, "parameter \"" + pair + "\" of " + bare + " is not name=value");
+                String name = eq < 0 ? pair : pair.substring(0, eq);
+                if (name.isEmpty()) {
+                    return Result.error(Err.BAD_PARAMETER, "parameter \"" + pair + "\" of " + bare + " has no name");
                 }
-                if (params.put(pair.substring(0, eq), pair.substring(eq + 1)) != null) {
-                    return Result.error(Err.BAD_PARAMETER, "parameter " + pair.substring(0, eq) + " of " + bare + " given twice");
+                if (params.put(name, eq < 0 ? "" : pair.substring(eq + 1)) != null) {
+                    return Result.error(Err.BAD_PARAMETER, "parameter " + name + " of " + bare + " given twice");
                 }
             }
         }

@@ -35,6 +35,8 @@ class BadInputTest {
                         new Call("aopen share=0", () -> sys.aopen("/ioaggregate?share=0")),
                         new Call("aopen policy=nosuch", () -> sys.aopen("/cpuaggregate?policy=nosuch?share=5")),
                         new Call("aopen colour=red", () -> sys.aopen("/memoryaggregate?colour=red")),
+                        new Call("aopen a flag a queue does not take", () -> sys.aopen("/messagequeue?create")),
+                        new Call("aopen a nameless parameter", () -> sys.aopen("/messagequeue?=x")),
                         new Call("enqueue rid 999", () -> sys.enqueue(new Rid(999), QueueMessage.user(0, 0), 0)),
                         new Call("enqueue to a CPUA", () -> sys.enqueue(sys.defaultCpua(), QueueMessage.user(0, 0), 0)),
                         new Call("enqueue delay -1", () -> sys.enqueue(mq, QueueMessage.user(0, 0), -1)),
@@ -54,7 +56,8 @@ class BadInputTest {
             });
             assertEquals(2, ProcessRig.exitOf(r.start("clumsy")), "the process did not carry on after the bad calls");
             List<Err> expected = List.of(Err.NO_SUCH_PATH, Err.NO_SUCH_PATH, Err.BAD_PARAMETER, Err.BAD_PARAMETER,
-                    Err.BAD_PARAMETER, Err.BAD_PARAMETER, Err.BAD_RID, Err.WRONG_KIND, Err.BAD_PARAMETER,
+                    Err.BAD_PARAMETER, Err.BAD_PARAMETER, Err.BAD_PARAMETER, Err.BAD_PARAMETER, Err.BAD_RID,
+                    Err.WRONG_KIND, Err.BAD_PARAMETER,
                     Err.BAD_PARAMETER, Err.BAD_PARAMETER, Err.BAD_RID, Err.NOT_PERMITTED, Err.WRONG_KIND,
                     Err.NOT_PERMITTED, Err.NO_SUCH_PROGRAM, Err.BAD_RID);
             assertEquals(expected, outcomes.stream().map(Outcome::error).toList(), outcomes::toString);
@@ -62,7 +65,9 @@ class BadInputTest {
                 assertTrue(!o.message().isBlank(), o.call() + " has no message");
             }
             assertTrue(outcomes.get(4).message().contains("nosuch"), outcomes.get(4).message());
-            assertTrue(outcomes.get(9).message().contains("-1"), outcomes.get(9).message());
+            assertTrue(outcomes.get(6).message().contains("create"), outcomes.get(6).message());
+            assertTrue(outcomes.get(7).message().contains("no name"), outcomes.get(7).message());
+            assertTrue(outcomes.get(11).message().contains("-1"), outcomes.get(11).message());
         }
     }
 

@@ -1,0 +1,240 @@
+package org.omnikernel.resource.sdrwr.internal;
+
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.omnikernel.okrt.ExecutionContext;
+import org.omnikernel.okrt.Message;
+import org.omnikernel.okrt.Metric;
+import org.omnikernel.okrt.Resource;
+import org.omnikernel.okrt.ResourceInterface;
+import org.omnikernel.okrt.SendResult;
+import org.omnikernel.okrt.object.Buffer;
+import org.omnikernel.resource.blockdev.BlockProtocol;
+import org.omnikernel.storage.DependencyRelay;
+import org.omnikernel.storage.UnitProtocol;
+
+/**
+ * SDRWR (seed §5.7, Table 5.2), {@value #NAME}: translates between the storage system's requests —
+ * bytes of a named unit, {@link UnitProtocol} — and DRWR's — blocks of one device,
+ * {@link BlockProtocol}:
+ *
+ * <pre>
+ *  STOR ── READ(tag, disk0, offset, length) ──► SDRWR ── READ(t1, block, n) ──► drwr.disk0
+ *                                                  ├──── READ(t2, block', n') ─►   (≤ 1 MiB each)
+ *  STOR ◄─ UNIT_DONE(tag, joined data, error) ─── SDRWR ◄── BLOCK_DONE(t1|t2) ── dir.disk0
+ * </pre>
+ *
+ * <p>Offsets and lengths must be whole blocks inside the unit, else the answer is an error naming the
+ * unit, the offset and the size, and nothing reaches the device. A request larger than DRWR's
+ * per-request maximum is split; the answers are joined in order and the first error, prefixed with the
+ * unit's name, is passed up. Dependency order is kept on the way down with a {@link DependencyRelay}:
+ * everything forwarded for one incoming label goes out, in order, under one label of SDRWR's. The bytes
+ * forwarded are recorded as {@code nbytes} under the sending activity.
+ *
+ * <p>When a unit's device goes away, DRWR answers what the device held, and OKRT returns what was
+ * still queued at DRWR as {@link ResourceInterface#UNDELIVERABLE} notices; both become error answers.
+ * Handlers never block.
+ */
+final class SdrwrResource implements Resource {
+
+    /** The resource's name. */
+    static final String NAME = "resource.sdrwr";
+    /** DRWR's largest request (its {@code MAX_REQUEST_BYTES}); larger ones are split. */
+    static final int MAX_CHUNK_BYTES = 1 << 20;
+
+    private static final System.Logger LOG = System.getLogger("org.omnikernel.resource.sdrwr");
+
+    private record Chunk(UnitRequest request, int index) {
+    }
+
+    private final Map<String, BlockUnit> units = new ConcurrentHashMap<>();
+    private final Map<Long, Chunk> inFlight = new ConcurrentHashMap<>();
+    private final AtomicLong tags = new AtomicLong();
+    private final DependencyRelay relay = new DependencyRelay();
+    private final AtomicLong strays = new AtomicLong();
+
+    @Override
+    public ResourceInterface resourceInterface() {
+        return ResourceInterface.named(NAME)
+                .request(UnitProtocol.READ, this::read, Long.class, String.class, Long.class, Integer.class)
+                .request(UnitProtocol.WRITE, this::write, Long.class, String.class, Long.class, Buffer.class)
+                .request(UnitProtocol.FLUSH, this::flush, Long.class, String.class)
+                .request(BlockProtocol.DONE, this::blockDone, Long.class, Buffer.class, String.class)
+                .request(ResourceInterface.UNDELIVERABLE, this::undeliverable, Message.class, String.class)
+                .reports(Metric.NBYTES)
+                .build();
+    }
+
+    /** @param unit a unit whose DRWR is attached; from now on requests for it are served */
+    void add(BlockUnit unit) {
+        units.put(unit.name(), unit);
+    }
+
+    /**
+     * @param name a unit's name
+     * @return the unit, now refused to new requests
+     */
+    Optional<BlockUnit> remove(String name) {
+        BlockUnit u = units.remove(name);
+        if (u != null) {
+            u.markGone();
+        }
+        return Optional.ofNullable(u);
+    }
+
+    /** @return chunks forwarded to DRWR and not yet answered */
+    int inFlight() {
+        return inFlight.size();
+    }
+
+    /** @return incoming dependency labels with forwarded messages outstanding */
+    int labelsInFlight() {
+        return relay.labelsInFlight();
+    }
+
+    private void read(ExecutionContext ctx, Message m) {
+        long tag = m.argument(0, Long.class);
+        BlockUnit unit = unit(ctx, m, tag, m.argument(1, String.class));
+        if (unit == null) {
+            return;
+        }
+        long offset = m.argument(2, Long.class);
+        int length = m.argument(3, Integer.class);
+        String what = "READ of " + length + " bytes at offset " + offset;
+        if (!checked(ctx, m, tag, unit, what, offset, length)) {
+            return;
+        }
+        UnitRequest r = new UnitRequest(m, tag, unit, what, chunks(length));
+        int bs = unit.blockSize();
+        for (int i = 0, done = 0; done < length; i++) {
+            int n = Math.min(MAX_CHUNK_BYTES, length - done);
+            forward(ctx, r, i, BlockProtocol.READ, (offset + done) / bs, n / bs);
+            done += n;
+        }
+        ctx.record(Metric.NBYTES, length);
+    }
+
+    private void write(ExecutionContext ctx, Message m) {
+        long tag = m.argument(0, Long.class);
+        BlockUnit unit = unit(ctx, m, tag, m.argument(1, String.class));
+        if (unit == null) {
+            return;
+        }
+        long offset = m.argument(2, Long.class);
+        Buffer data = m.argument(3, Buffer.class);
+        int length = data.length();
+        String what = "WRITE of " + length + " bytes at offset " + offset;
+        if (!checked(ctx, m, tag, unit, what, offset, length)) {
+            return;
+        }
+        int chunks = chunks(length);
+        UnitRequest r = new UnitRequest(m, tag, unit, what, chunks);
+        int bs = unit.blockSize();
+        for (int i = 0, done = 0; done < length; i++) {
+            int n = Math.min(MAX_CHUNK_BYTES, length - done);
+            forward(ctx, r, i, BlockProtocol.WRITE, (offset + done) / bs, chunks == 1 ? data : slice(data, done, n));
+            done += n;
+        }
+        ctx.record(Metric.NBYTES, length);
+    }
+
+    private void flush(ExecutionContext ctx, Message m) {
+        long tag = m.argument(0, Long.class);
+        BlockUnit unit = unit(ctx, m, tag, m.argument(1, String.class));
+        if (unit != null) {
+            forward(ctx, new UnitRequest(m, tag, unit, "FLUSH", 1), 0, BlockProtocol.FLUSH);
+        }
+    }
+
+    /** Sends chunk {@code index} to the unit's DRWR; a refused send is that chunk's (error) answer. */
+    private void forward(ExecutionContext ctx, UnitRequest r, int index, String type, Object... blockArgs) {
+        long chunkTag = tags.incrementAndGet();
+        Object[] args = new Object[blockArgs.length + 1];
+        args[0] = chunkTag;
+        System.arraycopy(blockArgs, 0, args, 1, blockArgs.length);
+        inFlight.put(chunkTag, new Chunk(r, index));
+        SendResult sent = relay.forward(ctx, r.label, r.unit.drwr(), type, args);
+        if (!sent.isOk()) {
+            inFlight.remove(chunkTag);
+            String why = sent.status() == SendResult.Status.NO_SUCH_RESOURCE
+                    ? r.unit.drwr() + " is not attached" : r.unit.drwr() + " refused it: " + sent.detail();
+            chunkAnswered(ctx, r, index, Buffer.allocate(0), why, false);
+        }
+    }
+
+    private void blockDone(ExecutionContext ctx, Message m) {
+        Chunk c = inFlight.remove(m.argument(0, Long.class));
+        if (c == null) {
+            LOG.log(Level.WARNING, "stray BLOCK_DONE " + m.argument(0, Long.class) + " (" + strays.incrementAndGet()
+                    + " so far); ignored");
+            return;
+        }
+        chunkAnswered(ctx, c.request(), c.index(), m.argument(1, Buffer.class), m.argument(2, String.class), true);
+    }
+
+    /** A chunk sent to DRWR that OKRT could not deliver: DRWR went away with it queued. */
+    private void undeliverable(ExecutionContext ctx, Message m) {
+        Message lost = m.argument(0, Message.class);
+        Object first = lost.arguments().isEmpty() ? null : lost.arguments().get(0);
+        Chunk c = first instanceof Long t ? inFlight.remove(t) : null;
+        if (c == null) {
+            LOG.log(Level.WARNING, "undeliverable " + lost.requestType() + " that is not a chunk in flight: "
+                    + m.argument(1, String.class));
+            return;
+        }
+        chunkAnswered(ctx, c.request(), c.index(), Buffer.allocate(0),
+                c.request().unit.drwr() + " could not take it: " + m.argument(1, String.class), true);
+    }
+
+    private void chunkAnswered(ExecutionContext ctx, UnitRequest r, int index, Buffer data, String error, boolean wasSent) {
+        if (wasSent) {
+            relay.answered(r.label);
+        }
+        if (r.answered(index, data, error)) {
+            ctx.reply(r.message, UnitProtocol.DONE, r.clientTag, r.joined(), r.error());
+        }
+    }
+
+    private BlockUnit unit(ExecutionContext ctx, Message m, long tag, String name) {
+        BlockUnit u = units.get(name);
+        if (u == null) {
+            answer(ctx, m, tag, "no storage unit \"" + name + "\" at " + NAME + " (units: " + units.keySet() + ")");
+        }
+        return u;
+    }
+
+    /** @return whether offset and length are whole blocks inside the unit; if not, answers with why */
+    private static boolean checked(ExecutionContext ctx, Message m, long tag, BlockUnit unit, String what, long offset,
+            int length) {
+        int bs = unit.blockSize();
+        String why = null;
+        if (offset < 0 || length <= 0 || offset % bs != 0 || length % bs != 0) {
+            why = "not a positive number of whole " + bs + "-byte blocks at a block boundary";
+        } else if (offset + length > unit.bytes()) {
+            why = "past the unit's end at " + unit.bytes() + " bytes";
+        }
+        if (why != null) {
+            answer(ctx, m, tag, "unit " + unit.name() + ": " + what + ": " + why);
+            return false;
+        }
+        return true;
+    }
+
+    private static int chunks(int length) {
+        return (length + MAX_CHUNK_BYTES - 1) / MAX_CHUNK_BYTES;
+    }
+
+    private static Buffer slice(Buffer data, int from, int length) {
+        Buffer part = Buffer.allocate(length);
+        part.writableView().put(data.view().position(from).limit(from + length));
+        return part;
+    }
+
+    private static void answer(ExecutionContext ctx, Message m, long tag, String error) {
+        ctx.reply(m, UnitProtocol.DONE, tag, Buffer.allocate(0), error);
+    }
+}

@@ -1,0 +1,153 @@
+package org.omnikernel.resource.sdrwr.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.omnikernel.okrt.Activity;
+import org.omnikernel.okrt.Parameters;
+import org.omnikernel.okrt.object.Buffer;
+import org.omnikernel.storage.StorageUnit;
+import org.omnikernel.storage.UnitProtocol;
+
+/**
+ * SDRWR in a real kernel over real file disks: units appear with their devices, byte requests become
+ * block requests (split at DRWR's 1 MiB and joined), bad requests are answered with what was wrong,
+ * ordered writes keep their order, and a unit goes away with its device.
+ */
+class SdrwrResourceTest {
+
+    private static final String CLIENT = "test.unitclient";
+    private static final int MIB = 1 << 20;
+
+    @TempDir
+    Path dir;
+    private StorageRig rig;
+    private IoClient client;
+    private Path image;
+    private byte[] content;
+    private Activity activity;
+
+    @BeforeEach
+    void boot() throws Exception {
+        rig = StorageRig.boot(Set.of(CLIENT), u -> { }, u -> { });
+        client = new IoClient(CLIENT, StorageRig.sdrwrName(), UnitProtocol.DONE);
+        rig.kernel().kernel().attach(client).orElseThrow();
+        content = new byte[6 * MIB];
+        new Random(7).nextBytes(content);
+        image = dir.resolve("disk0.img");
+        Files.write(image, content);
+        rig.addDisk("disk0", image, Map.of());
+        activity = rig.kernel().createActivity("io", Parameters.EMPTY);
+    }
+
+    @AfterEach
+    void close() {
+        rig.close();
+    }
+
+    @Test
+    void aDiskBecomesAUnitServedBySdrwr() {
+        StorageUnit unit = rig.units().get("disk0");
+        assertEquals(StorageRig.sdrwrName(), unit.resource());
+        assertEquals(512, unit.blockSize());
+        assertEquals(6L * MIB / 512, unit.blocks());
+        assertFalse(unit.readOnly());
+        assertTrue(unit.description().contains("org.omnikernel.driver.filedisk"), unit.description());
+    }
+
+    @Test
+    void aReadLargerThanDrwrTakesIsSplitAndJoinedInOrder() throws Exception {
+        int length = 3 * MIB + 1024;
+        IoClient.Answer a = client.read(rig.kernel(), activity, 1, "disk0", 512, length);
+        assertEquals("", a.error());
+        assertArrayEquals(Arrays.copyOfRange(content, 512, 512 + length), a.data());
+        assertEquals(length, rig.kernel().statistics().resource(StorageRig.sdrwrName()).nbytes(),
+                "SDRWR records the bytes it moves");
+        assertEquals(0, rig.sdrwrInFlight());
+    }
+
+    @Test
+    void writesLandAtTheirOffsetsOnTheImage() throws Exception {
+        byte[] data = new byte[2 * MIB + 4096];
+        new Random(8).nextBytes(data);
+        long offset = MIB + 4096;
+        assertEquals("", client.write(rig.kernel(), activity, 1, "disk0", offset, data).error());
+        assertEquals("", client.flush(rig.kernel(), activity, 2, "disk0").error());
+        byte[] now = Files.readAllBytes(image);
+        assertArrayEquals(data, Arrays.copyOfRange(now, (int) offset, (int) offset + data.length));
+        assertArrayEquals(Arrays.copyOf(content, (int) offset), Arrays.copyOf(now, (int) offset), "bytes before untouched");
+        int end = (int) offset + data.length;
+        assertArrayEquals(Arrays.copyOfRange(content, end, content.length), Arrays.copyOfRange(now, end, now.length),
+                "bytes after untouched");
+    }
+
+    @Test
+    void badRequestsAreAnsweredWithWhatWasWrongAndReachNoDevice() throws Exception {
+        long before = rig.kernel().statistics().resource("drwr.disk0").messages();
+        String misaligned = client.read(rig.kernel(), activity, 1, "disk0", 100, 512).error();
+        assertTrue(misaligned.contains("unit disk0") && misaligned.contains("offset 100") && misaligned.contains("512 bytes")
+                && misaligned.contains("whole 512-byte blocks"), misaligned);
+        String partial = client.write(rig.kernel(), activity, 2, "disk0", 0, new byte[700]).error();
+        assertTrue(partial.contains("WRITE of 700 bytes at offset 0"), partial);
+        String past = client.read(rig.kernel(), activity, 3, "disk0", 6L * MIB - 512, 1024).error();
+        assertTrue(past.contains("unit disk0") && past.contains("offset " + (6L * MIB - 512)) && past.contains("1024 bytes")
+                && past.contains("past the unit's end at " + 6L * MIB + " bytes"), past);
+        String unknown = client.read(rig.kernel(), activity, 4, "disk9", 0, 512).error();
+        assertTrue(unknown.contains("no storage unit \"disk9\"") && unknown.contains("disk0"), unknown);
+        assertEquals(before, rig.kernel().statistics().resource("drwr.disk0").messages(), "nothing reached DRWR");
+        assertEquals("", client.read(rig.kernel(), activity, 5, "disk0", 0, 512).error(), "SDRWR serves on");
+    }
+
+    @Test
+    void writesUnderOneDependencyLabelReachTheDiskInOrder() throws Exception {
+        // a modelled disk serves requests one at a time in arrival order: the last write wins only if
+        // the writes arrived at DRWR in the order sent
+        rig.addDisk("disk1", dir.resolve("disk1.img"), Map.of("create_bytes", 8L * MIB, "model", "rotational",
+                "media_mb_per_s", 2000L, "rpm", 15000, "track_to_track_us", 10L, "full_stroke_us", 100L));
+        Buffer[] writes = new Buffer[40];
+        for (int i = 0; i < writes.length; i++) {
+            byte[] b = new byte[4096 + MIB]; // two chunks each: the split keeps the order too
+            Arrays.fill(b, (byte) (i + 1));
+            writes[i] = Buffer.of(b);
+        }
+        client.start(rig.kernel(), activity, "GO_ORDERED_WRITES", 100L, "disk1", 8192L, writes);
+        rig.kernel().await("40 writes answered", () -> client.answers().keySet().containsAll(
+                java.util.stream.LongStream.range(100, 140).boxed().toList()));
+        client.answers().forEach((tag, a) -> assertEquals("", a.error(), "write " + tag));
+        IoClient.Answer back = client.read(rig.kernel(), activity, 1, "disk1", 8192, 4096 + MIB);
+        for (byte x : back.data()) {
+            assertEquals(40, x, "the last write is on the disk");
+        }
+        assertEquals(0, rig.sdrwrLabelsInFlight(), "the label map is empty once every write is answered");
+    }
+
+    @Test
+    void aUnitGoesAwayWithItsDeviceAndItsRequestInFlightIsAnsweredWithAnError() throws Exception {
+        // 1 MB/s: a 1 MiB read is still at the device when it leaves
+        rig.addDisk("slow0", dir.resolve("slow.img"), Map.of("create_bytes", 4L * MIB, "model", "rotational",
+                "media_mb_per_s", 1L));
+        client.start(rig.kernel(), activity, "GO_READ", 1L, "slow0", 0L, MIB);
+        rig.kernel().await("the read is at the device", () -> rig.sdrwrInFlight() == 1);
+        rig.removeDisk("slow0");
+        rig.kernel().await("the read answered", () -> client.answers().containsKey(1L));
+        String error = client.answers().get(1L).error();
+        assertTrue(error.startsWith("unit slow0: READ of " + MIB + " bytes at offset 0:"), error);
+        assertFalse(rig.units().containsKey("slow0"), "the unit was withdrawn");
+        String after = client.read(rig.kernel(), activity, 2, "slow0", 0, 512).error();
+        assertTrue(after.contains("no storage unit \"slow0\""), after);
+        assertEquals(0, rig.sdrwrInFlight());
+    }
+}

@@ -1,0 +1,346 @@
+package org.omnikernel.resource.stor.internal;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.omnikernel.okrt.Activity;
+import org.omnikernel.okrt.ResourceContext;
+import org.omnikernel.storage.FileSystemType;
+import org.omnikernel.storage.Mount;
+import org.omnikernel.storage.MountOptions;
+import org.omnikernel.storage.MountRoute;
+import org.omnikernel.storage.StorageService;
+import org.omnikernel.storage.StorageUnit;
+import org.omnikernel.storage.Volume;
+
+/**
+ * STOR's state and its {@link StorageService}: units (from SDRWR, SCSIR: the {@link StorageUnit}
+ * whiteboard), the volumes made of them, file-system types (the {@link FileSystemType} whiteboard),
+ * the routing table and the mounts the configuration declares.
+ *
+ * <p>A unit is exported whole at once; its partition table is read through the grid
+ * ({@link PartitionScan}, paid by STOR's own activity) and its partitions are added when the scan
+ * completes. Problems — a corrupt table, a GPT read from its backup, a declared mount that failed —
+ * are logged and kept in {@link #problems()}. Declared mounts are tried whenever a volume or a type
+ * appears. Thread-safe: OSGi threads add units and types, kernel cores complete scans and mounts.
+ */
+final class Stor implements StorageService, StorResource.Routes {
+
+    static final int MAX_PROBLEMS = 100;
+
+    private static final System.Logger LOG = System.getLogger("org.omnikernel.resource.stor");
+
+    private record UnitEntry(StorageUnit unit, List<Volume> volumes) {
+    }
+
+    private final Supplier<Activity> scanActivity;
+    private final StorResource resource;
+    private final Map<String, UnitEntry> units = new LinkedHashMap<>(); // guarded by this
+    private final Map<String, StorResource.Route> routes = new ConcurrentHashMap<>();
+    private final Map<String, FileSystemType> types = new ConcurrentHashMap<>();
+    private final Map<String, MountDeclaration> declared = new LinkedHashMap<>(); // guarded by this
+    private final Map<String, String> declaredMounted = new ConcurrentHashMap<>(); // declaration id → mount point
+    private final List<String> problems = new ArrayList<>(); // guarded by itself
+    private final MountTable table = new MountTable();
+    private boolean attached; // guarded by this
+
+    /**
+     * @param scanActivity the activity that pays for reading partition tables, made when first needed
+     */
+    Stor(Supplier<Activity> scanActivity) {
+        this.scanActivity = scanActivity;
+        this.resource = new StorResource(this, this::attached);
+    }
+
+    /** @return the STOR resource, for OKRT to attach */
+    StorResource resource() {
+        return resource;
+    }
+
+    private void attached(ResourceContext ctx) {
+        List<StorageUnit> toScan;
+        synchronized (this) {
+            attached = true;
+            toScan = units.values().stream().map(UnitEntry::unit).toList();
+        }
+        toScan.forEach(this::scan);
+    }
+
+    // ---- units and volumes
+
+    /** @param unit a unit that appeared: exported whole now, its partitions once its table is read */
+    void unitAdded(StorageUnit unit) {
+        Volume whole = new Volume(unit.name(), unit.name(), 0, unit.blocks() * unit.blockSize(), unit.blockSize(),
+                unit.readOnly(), Volume.WHOLE, "", "");
+        boolean scanNow;
+        synchronized (this) {
+            if (units.containsKey(unit.name()) || routes.containsKey(unit.name())) {
+                problem("unit " + unit.name() + " from " + unit.resource() + ": a unit or volume of that name exists; ignored");
+                return;
+            }
+            units.put(unit.name(), new UnitEntry(unit, new ArrayList<>(List.of(whole))));
+            routes.put(whole.name(), new StorResource.Route(whole, unit.resource()));
+            scanNow = attached;
+        }
+        LOG.log(Level.INFO, "volume " + whole.name() + ": " + unit.description());
+        if (scanNow) {
+            scan(unit);
+        }
+        tryDeclared();
+    }
+
+    /** @param unit a unit that went away: its mounts leave the routing table, then its volumes go */
+    void unitRemoved(StorageUnit unit) {
+        synchronized (this) {
+            UnitEntry e = units.get(unit.name());
+            if (e == null || e.unit() != unit) {
+                return;
+            }
+            for (MountTable.Entry m : table.onUnit(unit.name())) {
+                // said first: whoever sees the mount gone finds the reason already there
+                problem("unit " + unit.name() + " went away while volume " + m.volume().name() + " was mounted at "
+                        + m.mount().mountPoint() + "; the mount left the routing table");
+                table.remove(m.mount().mountPoint());
+                declaredMounted.values().remove(m.mount().mountPoint());
+            }
+            units.remove(unit.name());
+            e.volumes().forEach(v -> routes.remove(v.name()));
+        }
+    }
+
+    private void scan(StorageUnit unit) {
+        UnitReader reader = (offset, length) -> resource.read(scanActivity.get(), unit.resource(), unit.name(), offset, length);
+        PartitionScan.scan(unit, reader).thenAccept(t -> scanned(unit, t)).exceptionally(e -> {
+            LOG.log(Level.ERROR, "unit " + unit.name() + ": adding its partitions failed", e);
+            return null;
+        });
+    }
+
+    private void scanned(StorageUnit unit, PartitionTable t) {
+        synchronized (this) {
+            UnitEntry e = units.get(unit.name());
+            if (e == null || e.unit() != unit) {
+                return; // it went away meanwhile
+            }
+            for (Volume v : t.partitions()) {
+                if (routes.putIfAbsent(v.name(), new StorResource.Route(v, unit.resource())) == null) {
+                    e.volumes().add(v);
+                } else {
+                    problem("unit " + unit.name() + ": partition volume " + v.name() + " clashes with an existing volume; skipped");
+                }
+            }
+        }
+        t.problems().forEach(this::problem);
+        LOG.log(Level.INFO, "unit " + unit.name() + ": " + t.scheme() + ", " + t.partitions().size() + " partitions "
+                + t.partitions().stream().map(Volume::name).toList());
+        tryDeclared();
+    }
+
+    @Override
+    public StorResource.Route volumeRoute(String volume) {
+        return routes.get(volume);
+    }
+
+    @Override
+    public List<Volume> volumes() {
+        return routes.values().stream().map(StorResource.Route::volume).sorted(Comparator.comparing(Volume::name)).toList();
+    }
+
+    @Override
+    public Optional<Volume> volume(String name) {
+        return Optional.ofNullable(routes.get(name)).map(StorResource.Route::volume);
+    }
+
+    @Override
+    public List<String> problems() {
+        synchronized (problems) {
+            return List.copyOf(problems);
+        }
+    }
+
+    private void problem(String what) {
+        LOG.log(Level.WARNING, what);
+        synchronized (problems) {
+            problems.add(what);
+            if (problems.size() > MAX_PROBLEMS) {
+                problems.remove(0);
+            }
+        }
+    }
+
+    // ---- file-system types
+
+    void typeAdded(String name, FileSystemType type) {
+        if (name == null || name.isBlank()) {
+            problem("a FileSystemType service has no " + FileSystemType.TYPE + " property; ignored");
+            return;
+        }
+        types.put(name, type);
+        tryDeclared();
+    }
+
+    void typeRemoved(String name, FileSystemType type) {
+        if (name != null) {
+            types.remove(name, type);
+        }
+    }
+
+    private FileSystemType type(String name) {
+        FileSystemType t = types.get(name);
+        if (t == null) {
+            throw new IllegalArgumentException("no file-system type \"" + name + "\"; known: " + types.keySet().stream().sorted().toList());
+        }
+        return t;
+    }
+
+    private Volume existing(String name) {
+        return volume(name).orElseThrow(() -> new IllegalArgumentException("no volume \"" + name + "\"; exported: "
+                + volumes().stream().map(Volume::name).toList()));
+    }
+
+    // ---- routing table
+
+    @Override
+    public List<Mount> mounts() {
+        return table.mounts();
+    }
+
+    @Override
+    public Optional<MountRoute> route(String path) {
+        return table.route(path);
+    }
+
+    @Override
+    public CompletionStage<Mount> mount(String volume, String mountPoint, String type, MountOptions options) {
+        String point;
+        Volume v;
+        FileSystemType fs;
+        try {
+            point = MountTable.normalize(mountPoint);
+            v = existing(volume);
+            fs = type(type);
+            table.reserve(point, v);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        MountOptions o = options == null ? MountOptions.readWrite() : options;
+        CompletionStage<org.omnikernel.storage.MountedFileSystem> mounting;
+        try {
+            mounting = fs.mount(v, o);
+        } catch (RuntimeException e) {
+            table.release(point);
+            return CompletableFuture.failedFuture(new IllegalArgumentException("file-system type " + type + " failed to mount "
+                    + volume + ": " + e, e));
+        }
+        return mounting.handle((mfs, failure) -> {
+            if (failure != null || mfs == null) {
+                table.release(point);
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                String why = cause == null ? "no file system returned" : cause.getMessage();
+                throw new java.util.concurrent.CompletionException(new IllegalArgumentException("mounting volume " + volume
+                        + " at " + point + " as " + type + " failed: " + why, cause));
+            }
+            String reason = mfs.readOnly() && !o.readOnly() ? mfs.readOnlyReason() : "";
+            Mount m = new Mount(point, volume, type, mfs.resource(), mfs.readOnly(), reason);
+            table.mounted(point, new MountTable.Entry(m, v, mfs));
+            LOG.log(Level.INFO, "mounted " + volume + " at " + point + " (" + type + ", " + mfs.resource()
+                    + (m.readOnly() ? ", read-only" + (reason.isEmpty() ? "" : ": " + reason) : "") + ")");
+            return m;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> unmount(String mountPoint) {
+        String point;
+        try {
+            point = MountTable.normalize(mountPoint);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Optional<MountTable.Entry> e = table.get(point);
+        if (e.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("nothing is mounted at " + point + "; mounted: "
+                    + table.points()));
+        }
+        return e.get().fs().unmount().thenRun(() -> {
+            table.remove(point);
+            declaredMounted.values().remove(point);
+            LOG.log(Level.INFO, "unmounted " + e.get().volume().name() + " from " + point);
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> format(String volume, String type, Map<String, String> options) {
+        try {
+            Volume v = existing(volume);
+            FileSystemType fs = type(type);
+            Optional<String> in = table.pointOf(v);
+            if (in.isPresent()) {
+                throw new IllegalArgumentException("volume " + volume + " is in use: mounted at " + in.get());
+            }
+            return fs.format(v, options == null ? Map.of() : options);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    // ---- declared mounts
+
+    /** @param d a mount the configuration asks for; mounted as soon as its volume and type exist */
+    void declare(MountDeclaration d) {
+        synchronized (this) {
+            declared.put(d.id(), d);
+        }
+        tryDeclared();
+    }
+
+    /** @param id a declaration's id; its mount, if made, is unmounted */
+    void withdraw(String id) {
+        synchronized (this) {
+            declared.remove(id);
+        }
+        String point = declaredMounted.remove(id);
+        if (point != null && point.startsWith("/")) {
+            unmount(point).whenComplete((v, e) -> {
+                if (e != null) {
+                    problem("unmounting " + point + " after its configuration was deleted failed: " + e.getMessage());
+                }
+            });
+        }
+    }
+
+    /** Mounts each declared mount whose volume and type are there and that is not mounted or under way. */
+    private void tryDeclared() {
+        List<MountDeclaration> ready = new ArrayList<>();
+        synchronized (this) {
+            for (MountDeclaration d : declared.values()) {
+                if (!declaredMounted.containsKey(d.id()) && routes.containsKey(d.volume()) && types.containsKey(d.type())) {
+                    declaredMounted.put(d.id(), ""); // under way
+                    ready.add(d);
+                }
+            }
+        }
+        for (MountDeclaration d : ready) {
+            mount(d.volume(), d.mountPoint(), d.type(), d.options()).whenComplete((m, e) -> {
+                if (e == null) {
+                    declaredMounted.put(d.id(), m.mountPoint());
+                } else {
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
+                    problem(d + " failed: " + cause.getMessage());
+                    // tried again only when the configuration changes: a failure here is not transient
+                    declaredMounted.put(d.id(), "failed");
+                }
+            });
+        }
+    }
+}
