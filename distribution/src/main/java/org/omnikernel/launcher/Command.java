@@ -44,6 +44,21 @@ sealed interface Command {
     record Experiment(String name, int seconds, Path out, Integer cores, String mode) implements Command {
     }
 
+    /**
+     * {@code fs}: boot the storage stack on an image file and perform one file operation on it through
+     * the system calls.
+     *
+     * @param image    the image file
+     * @param volume   the volume to mount (the whole image, or a partition such as {@code img.p1}), or
+     *                 null for the whole image
+     * @param readOnly mount read-only (and open the image read-only)
+     * @param op       the operation, one of {@link FsOperation}
+     * @param operands its operands, source first: image paths start with {@code /}
+     */
+    record Fs(Path image, String volume, boolean readOnly, FsOperation op, java.util.List<String> operands)
+            implements Command {
+    }
+
     /** {@code help}: print the list of commands and options. */
     record Help() implements Command {
     }

@@ -19,6 +19,7 @@ import java.util.Map;
  *   password [--user NAME]                → Password
  *   bench NAME [--out DIR]                → Bench
  *   experiment NAME [--seconds N] [--out DIR] [--cores N] [--mode M]  → Experiment
+ *   fs --image FILE [--volume NAME] [--read-only] OP OPERAND…           → Fs
  * </pre>
  *
  * Every error names the word it could not use and points at {@code ./okernel help}.
@@ -63,6 +64,8 @@ final class CommandLine {
                 return parseExperiment(words);
             case "password":
                 return parsePassword(words);
+            case "fs":
+                return parseFs(words);
             default:
                 throw new UsageException("unknown command '" + subcommand + "'; " + SEE_HELP);
         }
@@ -137,6 +140,51 @@ final class CommandLine {
         String cores = w.value("--cores");
         return new Command.Experiment(name, seconds != null ? parseSeconds(seconds) : Experiments.DEFAULT_SECONDS,
                 w.path("--out"), cores == null ? null : parseCores(cores), w.value("--mode"));
+    }
+
+    private static Command parseFs(Deque<String> words) throws UsageException {
+        Path image = null;
+        String volume = null;
+        boolean readOnly = false;
+        FsOperation op = null;
+        java.util.List<String> operands = new java.util.ArrayList<>();
+        while (!words.isEmpty()) {
+            String word = words.removeFirst();
+            Option option = Option.split(word);
+            if (op != null && !word.startsWith("--")) {
+                operands.add(word);
+            } else if (option.name().equals("--help") || option.name().equals("-h")) {
+                return new Command.Help();
+            } else if ((option.name().equals("--image") && image != null)
+                    || (option.name().equals("--volume") && volume != null)) {
+                throw new UsageException(option.name() + " given twice; " + SEE_HELP);
+            } else if (option.name().equals("--image")) {
+                image = Path.of(option.value(words, "FILE"));
+            } else if (option.name().equals("--volume")) {
+                volume = option.value(words, "NAME");
+            } else if (word.equals("--read-only")) {
+                readOnly = true;
+            } else if (op == null && !word.startsWith("-")) {
+                op = FsOperation.of(word).orElseThrow(() -> new UsageException("unknown fs operation '" + word
+                        + "'; valid: " + FsOperation.valid() + "; " + SEE_HELP));
+            } else {
+                throw unexpected("fs", word);
+            }
+        }
+        if (image == null) {
+            throw new UsageException("fs needs --image FILE, the ext2 image to work on; " + SEE_HELP);
+        }
+        if (op == null) {
+            throw new UsageException("fs needs an operation: one of " + FsOperation.valid() + "; " + SEE_HELP);
+        }
+        String problem = op.check(operands);
+        if (problem != null) {
+            throw new UsageException(problem + "; " + SEE_HELP);
+        }
+        if (readOnly && op.writes()) {
+            throw new UsageException("fs " + op.word() + " changes the image; drop --read-only; " + SEE_HELP);
+        }
+        return new Command.Fs(image, volume, readOnly, op, java.util.List.copyOf(operands));
     }
 
     /**

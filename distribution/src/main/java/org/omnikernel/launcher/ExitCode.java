@@ -18,6 +18,8 @@ final class ExitCode {
     static final int NO_BOOT_REPORT = 4;
     /** An experiment ran and reported that it failed (it could not measure, or not write its files). */
     static final int EXPERIMENT_FAILED = 5;
+    /** {@code fs}: the operation failed (a missing file, a full file system, an image that does not mount). */
+    static final int FS_FAILED = 6;
 
     private ExitCode() {
     }

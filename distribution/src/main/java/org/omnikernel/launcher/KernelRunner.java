@@ -262,7 +262,9 @@ final class KernelRunner {
                 err.println("okernel: configuration error: " + report.get().error());
                 return ExitCode.CONFIGURATION_ERROR;
             }
-            printBanner(report.get());
+            if (session.printsBanner()) {
+                printBanner(report.get());
+            }
             if (session.opensShell() && !start(shell)) {
                 return ExitCode.FAILURE;
             }

@@ -39,6 +39,11 @@ interface KernelSession {
         return java.util.Optional.empty();
     }
 
+    /** @return whether the banner (versions, bundles, grid) is printed once the kernel runs */
+    default boolean printsBanner() {
+        return true;
+    }
+
     /** @return whether the Gogo shell starts after the banner */
     default boolean opensShell() {
         return true;

@@ -68,6 +68,9 @@ public final class Main {
             if (command instanceof Command.Experiment experiment) {
                 return new ExperimentLauncher(home.get(), out, err).run(experiment);
             }
+            if (command instanceof Command.Fs fs) {
+                return new FsLauncher(home.get(), out, err).run(fs);
+            }
             if (command instanceof Command.Password password) {
                 return new PasswordCommand(out, err).run(password, ConsoleCredentials.file(home.get()),
                         startedFromTerminal() ? System.console() : null,

@@ -92,4 +92,32 @@ class CommandLineTest {
     void experimentHelpPrintsHelp() throws UsageException {
         assertEquals(new Command.Help(), CommandLine.parse("experiment", "--help"));
     }
+
+    @Test
+    void fsTakesTheImageAnOperationAndItsOperandsSourceFirst() throws UsageException {
+        assertEquals(new Command.Fs(Path.of("d.img"), null, false, FsOperation.GET, java.util.List.of("/a/b", "b.txt")),
+                CommandLine.parse("fs", "--image", "d.img", "get", "/a/b", "b.txt"));
+        assertEquals(new Command.Fs(Path.of("d.img"), "d.p1", true, FsOperation.LS, java.util.List.of()),
+                CommandLine.parse("fs", "ls", "--read-only", "--image=d.img", "--volume", "d.p1"));
+        assertEquals(new Command.Fs(Path.of("d.img"), null, false, FsOperation.MV, java.util.List.of("/old", "/new")),
+                CommandLine.parse("fs", "--image", "d.img", "mv", "/old", "/new"));
+    }
+
+    @Test
+    void fsRefusesWhatItCannotDoNamingIt() {
+        assertTrue(assertThrows(UsageException.class, () -> CommandLine.parse("fs", "ls"))
+                .getMessage().contains("--image"));
+        assertTrue(assertThrows(UsageException.class, () -> CommandLine.parse("fs", "--image", "d.img"))
+                .getMessage().contains("needs an operation"));
+        assertTrue(assertThrows(UsageException.class, () -> CommandLine.parse("fs", "--image", "d.img", "cp", "/a", "/b"))
+                .getMessage().contains("unknown fs operation 'cp'"));
+        assertTrue(assertThrows(UsageException.class, () -> CommandLine.parse("fs", "--image", "d.img", "get", "/a"))
+                .getMessage().contains("takes 2 operands"));
+        assertTrue(assertThrows(UsageException.class, () -> CommandLine.parse("fs", "--image", "d.img", "put", "/a", "b"))
+                .getMessage().contains("'b' must be a path in the image"));
+        assertTrue(assertThrows(UsageException.class, () -> CommandLine.parse("fs", "--image", "d.img", "--read-only", "rm", "/a"))
+                .getMessage().contains("changes the image"));
+        assertTrue(assertThrows(UsageException.class, () -> CommandLine.parse("fs", "--image", "a", "--image", "b", "ls"))
+                .getMessage().contains("given twice"));
+    }
 }

@@ -97,12 +97,14 @@ class ConsoleIT {
 
             // conf/config/org.omnikernel.driver.filedisk-disk0.cfg declares the default disk (File Install)
             String withDisk = grid.body();
-            for (int i = 0; i < 100 && !withDisk.contains("drwr.disk0"); i++) {
-                Thread.sleep(100); // File Install polls its directory; the device's resources attach after
+            for (int i = 0; i < 200 && !withDisk.contains("ext2r.disk0"); i++) {
+                Thread.sleep(100); // File Install polls its directory; the device's resources and the mount come after
                 withDisk = client.send(HttpRequest.newBuilder(URI.create(base + "/api/grid")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
             }
             assertTrue(withDisk.contains("drwr.disk0"), withDisk);
+            // conf/config/org.omnikernel.resource.stor.mount-fs.cfg mounts it at /fs, formatted by the kernel if blank
+            assertTrue(withDisk.contains("ext2r.disk0"), withDisk);
             // and the storage resources above it: SDRWR and STOR
             assertTrue(withDisk.contains("resource.sdrwr") && withDisk.contains("resource.stor"), withDisk);
             assertEquals(256L << 20, Files.size(LauncherProcess.home().resolve("var/disk0.img")), "created on first start");

@@ -26,10 +26,10 @@ class DistributionIT {
             "org.omnikernel.hal", "org.omnikernel.okrt", "org.omnikernel.scheduler.roundrobin",
             "org.omnikernel.scheduler.wfq", "org.omnikernel.scheduler.priority", "org.omnikernel.scheduler.rate",
             "org.omnikernel.scheduler.mclock", "org.omnikernel.scheduler.sfq", "org.omnikernel.experiments",
-            "org.omnikernel.syscall", "org.omnikernel.storage.api", "org.omnikernel.resource.thread", "org.omnikernel.resource.mqueue",
+            "org.omnikernel.syscall", "org.omnikernel.storage.api", "org.omnikernel.fileio", "org.omnikernel.fstool", "org.omnikernel.resource.thread", "org.omnikernel.resource.mqueue",
             "org.omnikernel.resource.process", "org.omnikernel.resource.filecache", "org.omnikernel.programs",
             "org.omnikernel.resource.blockdev", "org.omnikernel.resource.scsi", "org.omnikernel.resource.sdrwr",
-            "org.omnikernel.resource.stor",
+            "org.omnikernel.resource.stor", "org.omnikernel.resource.iostream", "org.omnikernel.resource.aio",
             "org.omnikernel.driver.filedisk", "org.omnikernel.driver.scsi", "org.omnikernel.resource.ext2",
             // the HTTP API, the web console and what Felix HTTP on Jetty 12 needs
             "org.omnikernel.http", "org.omnikernel.console", "org.apache.felix.http.jetty12", "org.apache.felix.http.servlet-api",

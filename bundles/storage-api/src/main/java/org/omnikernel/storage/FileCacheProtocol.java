@@ -12,7 +12,7 @@ package org.omnikernel.storage;
  *  WRITE    (Long tag, Long handle, Long offset, Buffer data)     → Long     ({@link FlowProtocol#WRITE})
  *  TRUNCATE (Long tag, Long handle, Long size)                    → FileAttributes
  *  FSTAT    (Long tag, Long handle)                               → FileAttributes
- *  FSYNC    (Long tag, Long handle)                               → null (its data and metadata on disk)
+ *  FSYNC    (Long tag, Long handle)                               → null (its data and metadata on disk; a directory: every change to its file system)
  *  CLOSE    (Long tag, Long handle, Long aopenFlags)              → null (the CLOSE_* flags act now)
  *  STAT     (Long tag, String path)                               → FileAttributes (does not follow a last link)
  *  READDIR  (Long tag, String path)                               → List&lt;DirEntry&gt;

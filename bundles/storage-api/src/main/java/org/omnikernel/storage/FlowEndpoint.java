@@ -8,7 +8,7 @@ import org.omnikernel.syscall.spi.KernelObject;
  */
 public interface FlowEndpoint extends KernelObject {
 
-    /** @return the resource answering READ and WRITE for it, such as {@code fcr} or {@code ior} */
+    /** @return the resource answering READ and WRITE for it, such as {@code resource.fcr} or {@code resource.ior} */
     String resource();
 
     /** @return the handle to put in READ and WRITE messages */

@@ -10,7 +10,8 @@ import java.util.List;
  *
  * <p>Namespace paths for {@link #aopen}: {@code /cpuaggregate?policy=roundrobin?share=5000} (a CPU
  * aggregate with its own thread-resource instance and scheduler), {@code /ioaggregate?share=N},
- * {@code /memoryaggregate?share=N}, {@code /messagequeue}. Parameters follow {@code ?} (or {@code &}).
+ * {@code /memoryaggregate?share=N}, {@code /messagequeue}, {@code /iostream?capacity=65536} (an I/O stream
+ * with a buffer of that many bytes each way). Parameters follow {@code ?} (or {@code &}).
  *
  * <p>Times are in microseconds; a timeout of {@link #FOREVER} waits without limit and 0 does not wait.
  */
@@ -54,6 +55,71 @@ public interface Sys {
      */
     Result<Void> aclose(Rid rid);
 
+    // ---- files (the /fs namespace) ----------------------------------------------------------------
+    // Files are opened with aopen ("/fs/a.txt?create?truncate", the flags of AopenFlags by name) and
+    // moved with flows; these calls do the rest. Paths are absolute namespace paths under a mount
+    // point. Failures: NOT_FOUND, EXISTS, NOT_A_DIRECTORY, IS_A_DIRECTORY, NOT_EMPTY, NO_SPACE,
+    // READ_ONLY, NAME_TOO_LONG, IO_ERROR, NO_SUCH_PATH (under no mount), BAD_PARAMETER.
+
+    /**
+     * @param path a path; a final symbolic link is not followed
+     * @return what it names
+     */
+    Result<FileStatus> stat(String path);
+
+    /**
+     * @param file an open file's RID
+     * @return its status; {@link Err#WRONG_KIND} for a RID that is not an open file
+     */
+    Result<FileStatus> fstat(Rid file);
+
+    /**
+     * @param path a directory
+     * @return its entries, without {@code .} and {@code ..}
+     */
+    Result<List<DirectoryEntry>> list(String path);
+
+    /**
+     * @param path        the new directory
+     * @param permissions its permission bits, such as {@code 0755}
+     * @return its status
+     */
+    Result<FileStatus> mkdir(String path, int permissions);
+
+    /**
+     * @param path a file or symbolic link to remove
+     * @return ok; {@link Err#IS_A_DIRECTORY} for a directory (use {@link #rmdir})
+     */
+    Result<Void> unlink(String path);
+
+    /**
+     * @param path an empty directory to remove
+     * @return ok; {@link Err#NOT_EMPTY}
+     */
+    Result<Void> rmdir(String path);
+
+    /**
+     * Moves a name, replacing a file (or an empty directory, for a directory) at the target.
+     *
+     * @param from the old path
+     * @param to   the new path, under the same mount point
+     * @return ok
+     */
+    Result<Void> rename(String from, String to);
+
+    /**
+     * @param file an open file's RID
+     * @return ok once everything written to it is on disk
+     */
+    Result<Void> fsync(Rid file);
+
+    /**
+     * @param file an open file's RID
+     * @param size its new size, at least 0
+     * @return its status after
+     */
+    Result<FileStatus> truncate(Rid file, long size);
+
     // ---- message queues (Fig 3.20) ---------------------------------------------------------------
 
     /**
@@ -78,13 +144,94 @@ public interface Sys {
     Result<List<QueueMessage>> dequeue(Rid mq, int max, long timeoutMicros);
 
     /**
-     * Binds an activity (an I/O aggregate) to a queue, which then receives the messages concerning it.
+     * Binds an activity (an I/O aggregate) to a queue, which then receives the messages concerning it
+     * ({@link QueueMessage#AOPEN_DONE}, {@link QueueMessage#FLOW_SOURCE_DRAINED},
+     * {@link QueueMessage#FLOW_ACK}); or binds an I/O stream to a queue, which then receives
+     * {@link QueueMessage#IOS_DATA} and {@link QueueMessage#IOS_SPACE} with the stream's RID as cookie.
      *
-     * @param activity the aggregate's RID
+     * @param activity the aggregate's or stream's RID
      * @param mq       the queue's RID
      * @return {@link Err#BAD_RID}, {@link Err#WRONG_KIND}
      */
     Result<Void> bind(Rid activity, Rid mq);
+
+    // ---- flows (Fig 3.21) ------------------------------------------------------------------------
+
+    /**
+     * Creates a flow: an asynchronous transfer into a sink (an I/O stream, an open file), from
+     * sources added with {@link #flowSource}. Its work, reading the sources and writing the sink, is
+     * paid by the I/O aggregate; completions go to the queue {@linkplain #bind bound} to it.
+     *
+     * @param ioa    an I/O aggregate's RID, or {@link Rid#NONE} for the process's default
+     * @param sink   the RID data goes to
+     * @param flags  {@link FlowFlags}
+     * @param cookie delivered with the flow's messages
+     * @return the flow's RID; {@link Err#BAD_RID}, {@link Err#WRONG_KIND} (a sink that cannot take a
+     *         flow's data), {@link Err#BAD_PARAMETER} (unknown flag bits), {@link Err#KERNEL} (no
+     *         flow resource, AIOR, is running)
+     */
+    Result<Rid> flow(Rid ioa, Rid sink, long flags, long cookie);
+
+    /**
+     * Adds a source to a flow: {@code nbytes} from {@code sourceOffset} of the source go to the sink
+     * at {@code sinkOffset} onwards (offsets are ignored by streams). Once drained, a
+     * {@link QueueMessage#FLOW_SOURCE_DRAINED} is placed on the queue bound to the flow's I/O aggregate.
+     *
+     * @param ioa          the flow's I/O aggregate or {@link Rid#NONE}: one flow's messages belong to one
+     *                     activity, so that one dependency label orders them
+     * @param flow         the flow's RID
+     * @param source       the RID data comes from
+     * @param sourceOffset where in the source, at least 0
+     * @param nbytes       how many bytes, at least 0, or {@link FlowFlags#NBYTES_EOF}
+     * @param sinkOffset   where in the sink, at least 0
+     * @return ok once the source is queued; {@link Err#BAD_RID}, {@link Err#WRONG_KIND},
+     *         {@link Err#BAD_PARAMETER} (a negative offset or size, another aggregate than the flow's),
+     *         {@link Err#GONE} (a closed flow)
+     */
+    Result<Void> flowSource(Rid ioa, Rid flow, Rid source, long sourceOffset, long nbytes, long sinkOffset);
+
+    /**
+     * Stops a flow and closes its RID: sources not yet drained are reported drained at once, with
+     * {@link Err#GONE} and the bytes sent to the sink so far (writes it has not answered yet still
+     * reach it); data read but not yet sent is dropped; the sink is then told the flow has ended (an
+     * I/O stream's reader sees the end of the stream after the bytes sent).
+     *
+     * @param ioa  the flow's I/O aggregate or {@link Rid#NONE}
+     * @param flow the flow's RID
+     * @return {@link Err#BAD_RID}, {@link Err#WRONG_KIND}, {@link Err#BAD_PARAMETER}
+     */
+    Result<Void> flowClose(Rid ioa, Rid flow);
+
+    // ---- I/O streams (Fig 3.22) ------------------------------------------------------------------
+
+    /**
+     * Writes bytes into an I/O stream, for a flow that has the stream as source. The bytes are copied
+     * into kernel buffers. When the stream's buffer is full the call blocks until a flow has taken
+     * enough, unless {@link IosFlags#STATE_POLL} is set.
+     *
+     * @param stream the stream's RID
+     * @param data   the bytes
+     * @param off    where in {@code data}
+     * @param len    how many, at least 0
+     * @param flags  {@link IosFlags#STATE_POLL}, {@link IosFlags#SIGNAL_EOF}
+     * @return bytes written: {@code len}, or with STATE_POLL what fitted; {@link Err#BAD_PARAMETER}
+     *         (a range outside {@code data}, an unknown flag), {@link Err#NOT_PERMITTED} (the stream
+     *         has ended), {@link Err#GONE} (closed meanwhile)
+     */
+    Result<Long> iosWrite(Rid stream, byte[] data, int off, int len, long flags);
+
+    /**
+     * Reads bytes a flow wrote into an I/O stream (the stream as a flow's sink). Blocks until there
+     * are some, the stream ends or the timeout expires, unless {@link IosFlags#STATE_POLL} is set.
+     *
+     * @param stream        the stream's RID
+     * @param max           at most this many bytes, at least 1
+     * @param flags         {@link IosFlags#STATE_POLL}
+     * @param timeoutMicros 0 to poll, {@link #FOREVER}, or µs
+     * @return the bytes; at the end, empty with {@link StreamRead#endOfStream()} true;
+     *         {@link Err#TIMEOUT}, {@link Err#BAD_PARAMETER}, {@link Err#GONE}
+     */
+    Result<StreamRead> iosRead(Rid stream, int max, long flags, long timeoutMicros);
 
     // ---- threads (Fig 3.24) ----------------------------------------------------------------------
 

@@ -2,7 +2,7 @@ package org.omnikernel.syscall.spi;
 
 import org.omnikernel.syscall.Result;
 
-/** A kernel object a RID can name: a thread, an aggregate, a message queue, a process. */
+/** A kernel object a RID can name: a thread, an aggregate, a message queue, a process, a stream, a flow. */
 public interface KernelObject {
 
     /** Kind of a thread. */
@@ -17,6 +17,10 @@ public interface KernelObject {
     String MESSAGE_QUEUE = "messagequeue";
     /** Kind of a process. */
     String PROCESS = "process";
+    /** Kind of an I/O stream ({@link IoStream}). */
+    String IO_STREAM = "iostream";
+    /** Kind of a flow ({@link Flow}). */
+    String FLOW = "flow";
 
     /** @return what it is, one of the kinds above */
     String kind();

@@ -12,6 +12,7 @@ import org.omnikernel.okrt.Parameters;
 import org.omnikernel.okrt.Resource;
 import org.omnikernel.storage.StorageService;
 import org.omnikernel.syscall.spi.PathProvider;
+import org.omnikernel.syscall.spi.FileService;
 import org.omnikernel.syscall.spi.ThreadService;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -21,7 +22,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Wires FCR into the kernel: registers {@link FileCacheResource} and its {@link FileGate} as resources
+ * Wires FCR into the kernel: registers {@link FileCacheResource} and its {@link FileGate} as resources, the file system calls ({@link FileCalls}) as the FileService
  * (OKRT attaches them under the grid's schedulers) and one {@link MountPathProvider} per mount point
  * of STOR's routing table, following the table as mounts come and go (checked every
  * {@value #FOLLOW_MILLIS} ms: the routing table offers no listener). Configuration PID
@@ -35,6 +36,7 @@ public final class FileCacheComponent {
 
     private final ServiceRegistration<Resource> fcrRegistration;
     private final ServiceRegistration<Resource> gateRegistration;
+    private final ServiceRegistration<FileService> callsRegistration;
     private final MountProviders providers;
     private final Okrt okrt;
     private final Activity teardown;
@@ -67,6 +69,7 @@ public final class FileCacheComponent {
         });
         fcrRegistration = bundle.registerService(Resource.class, fcr, null);
         gateRegistration = bundle.registerService(Resource.class, gate, null);
+        callsRegistration = bundle.registerService(FileService.class, new FileCalls(gate, threads), null);
         followMounts();
         follower.scheduleWithFixedDelay(this::followMounts, FOLLOW_MILLIS, FOLLOW_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -84,6 +87,7 @@ public final class FileCacheComponent {
     public synchronized void deactivate() {
         follower.shutdownNow();
         providers.clear();
+        unregister(callsRegistration);
         unregister(gateRegistration);
         unregister(fcrRegistration);
         okrt.terminate(teardown);

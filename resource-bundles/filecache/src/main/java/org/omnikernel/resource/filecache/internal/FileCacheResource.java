@@ -426,6 +426,11 @@ public final class FileCacheResource implements Resource {
 
     private void fsync(ExecutionContext c, Message m) {
         Handle h = handle(m);
+        if (h != null && h.file == null) {
+            // a directory: its entries are metadata the file system holds; have it put everything on the volume
+            fs(m, m.activity(), m.affinity(), null, h.mount.resource(), FileProtocol.SYNC, r -> answer(m, r));
+            return;
+        }
         CachedFile f = h == null ? null : fileOf(m, h);
         if (f == null) {
             return;

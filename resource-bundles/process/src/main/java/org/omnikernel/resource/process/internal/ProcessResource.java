@@ -19,6 +19,8 @@ import org.omnikernel.syscall.Result;
 import org.omnikernel.syscall.Sys;
 import org.omnikernel.syscall.spi.ActivityObject;
 import org.omnikernel.syscall.spi.CpuAggregate;
+import org.omnikernel.syscall.spi.FileService;
+import org.omnikernel.syscall.spi.FlowService;
 import org.omnikernel.syscall.spi.KThread;
 import org.omnikernel.syscall.spi.KernelObject;
 import org.omnikernel.syscall.spi.PathProvider;
@@ -32,6 +34,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The process resource (PR, seed §3.4, Fig 3.23): starts processes running the programs bundles
@@ -54,6 +57,8 @@ public final class ProcessResource implements ProcessService, Resource {
     private final Map<String, Program> programs = new ConcurrentHashMap<>();
     private final Map<Long, ProcessImpl> processes = new ConcurrentHashMap<>();
     private volatile ResourceContext context;
+    private volatile FileService files;
+    private volatile FlowService flows;
 
     /**
      * @param okrt    the kernel, which makes the default I/O and memory aggregates' activities
@@ -109,6 +114,49 @@ public final class ProcessResource implements ProcessService, Resource {
         for (String p : prefixes(properties)) {
             namespace.remove(p, provider);
         }
+    }
+
+    /**
+     * @param service the provider of files (FCR's bundle), to which stat, list, mkdir and the other
+     *                file calls delegate
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void setFiles(FileService service) {
+        this.files = service;
+    }
+
+    /** @param service the provider of files going away */
+    public void unsetFiles(FileService service) {
+        if (files == service) {
+            files = null;
+        }
+    }
+
+    /** @return the provider of files, or null when none runs */
+    FileService files() {
+        return files;
+    }
+
+    /**
+     * @param service the flow resource (AIOR), to which flow, flowsource and flowclose delegate
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    public void setFlows(FlowService service) {
+        this.flows = service;
+    }
+
+    /** @param service the flow resource going away */
+    public void unsetFlows(FlowService service) {
+        if (flows == service) {
+            flows = null;
+        }
+    }
+
+    /** @return the flow resource, or null when none runs */
+    FlowService flows() {
+        return flows;
     }
 
     private static List<String> prefixes(Map<String, Object> properties) {

@@ -3,14 +3,22 @@ package org.omnikernel.resource.process.internal;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.omnikernel.okrt.Activity;
+import org.omnikernel.syscall.DirectoryEntry;
 import org.omnikernel.syscall.Err;
+import org.omnikernel.syscall.FileStatus;
 import org.omnikernel.syscall.QueueMessage;
 import org.omnikernel.syscall.Result;
 import org.omnikernel.syscall.Rid;
+import org.omnikernel.syscall.StreamRead;
 import org.omnikernel.syscall.Sys;
 import org.omnikernel.syscall.ThreadBody;
 import org.omnikernel.syscall.spi.ActivityObject;
 import org.omnikernel.syscall.spi.CpuAggregate;
+import org.omnikernel.syscall.spi.FileService;
+import org.omnikernel.syscall.spi.Flow;
+import org.omnikernel.syscall.spi.FlowService;
+import org.omnikernel.syscall.spi.IoStream;
 import org.omnikernel.syscall.spi.KThread;
 import org.omnikernel.syscall.spi.KernelObject;
 import org.omnikernel.syscall.spi.MessageQueue;
@@ -108,6 +116,86 @@ final class ProcessSys implements Sys {
         return closed;
     }
 
+    // ---- files
+
+    /** The file calls' common prologue: a kernel thread, a provider of files, the process's I/O aggregate pays. */
+    private <T> Result<T> file(String call, java.util.function.BiFunction<FileService, Activity, Result<T>> op) {
+        if (enter() == null) {
+            return notKernelThread();
+        }
+        FileService files = pr.files();
+        if (files == null) {
+            return Result.error(Err.NO_SUCH_PATH, call + ": no file system is available (the file cache, FCR, is not running)");
+        }
+        return op.apply(files, process.ioa.activity());
+    }
+
+    private <T> Result<T> openFile(String call, Rid rid, java.util.function.BiFunction<FileService, KernelObject, Result<T>> op) {
+        return file(call, (files, payer) -> {
+            Result<KernelObject> o = lookup(rid, null);
+            return o.isOk() ? op.apply(files, o.value()) : o.cast();
+        });
+    }
+
+    private static Result<Void> path(String call, String path) {
+        return path == null || !path.startsWith("/") ? Result.error(Err.BAD_PARAMETER, call + ": the path \"" + path
+                + "\" is not absolute (such as /fs/a.txt)") : null;
+    }
+
+    @Override
+    public Result<FileStatus> stat(String path) {
+        Result<Void> bad = path("stat", path);
+        return bad != null ? bad.cast() : file("stat", (f, payer) -> f.stat(payer, path));
+    }
+
+    @Override
+    public Result<FileStatus> fstat(Rid file) {
+        return openFile("fstat", file, (f, o) -> f.fstat(process.ioa.activity(), o));
+    }
+
+    @Override
+    public Result<List<DirectoryEntry>> list(String path) {
+        Result<Void> bad = path("list", path);
+        return bad != null ? bad.cast() : file("list", (f, payer) -> f.list(payer, path));
+    }
+
+    @Override
+    public Result<FileStatus> mkdir(String path, int permissions) {
+        Result<Void> bad = path("mkdir", path);
+        return bad != null ? bad.cast() : file("mkdir", (f, payer) -> f.mkdir(payer, path, permissions));
+    }
+
+    @Override
+    public Result<Void> unlink(String path) {
+        Result<Void> bad = path("unlink", path);
+        return bad != null ? bad : file("unlink", (f, payer) -> f.unlink(payer, path));
+    }
+
+    @Override
+    public Result<Void> rmdir(String path) {
+        Result<Void> bad = path("rmdir", path);
+        return bad != null ? bad : file("rmdir", (f, payer) -> f.rmdir(payer, path));
+    }
+
+    @Override
+    public Result<Void> rename(String from, String to) {
+        Result<Void> bad = path("rename", from);
+        if (bad == null) {
+            bad = path("rename", to);
+        }
+        return bad != null ? bad : file("rename", (f, payer) -> f.rename(payer, from, to));
+    }
+
+    @Override
+    public Result<Void> fsync(Rid file) {
+        return openFile("fsync", file, (f, o) -> f.fsync(process.ioa.activity(), o));
+    }
+
+    @Override
+    public Result<FileStatus> truncate(Rid file, long size) {
+        return openFile("truncate", file, (f, o) -> f.truncate(process.ioa.activity(), o, size));
+    }
+
     // ---- message queues
 
     @Override
@@ -138,15 +226,125 @@ final class ProcessSys implements Sys {
         if (!a.isOk()) {
             return a.cast();
         }
-        if (!(a.value() instanceof ActivityObject ao)) {
-            return Result.error(Err.WRONG_KIND, activity + " is a " + a.value().kind() + ", not an aggregate");
+        if (!(a.value() instanceof ActivityObject) && !(a.value() instanceof IoStream)) {
+            return Result.error(Err.WRONG_KIND, activity + " is a " + a.value().kind() + ", not an aggregate or an I/O stream");
         }
         Result<MessageQueue> q = lookup(mq, KernelObject.MESSAGE_QUEUE);
         if (!q.isOk()) {
             return q.cast();
         }
-        process.bind(ao, q.value());
+        if (a.value() instanceof IoStream s) {
+            s.bind(q.value(), activity.value());
+        } else {
+            process.bind((ActivityObject) a.value(), q.value());
+        }
         return Result.ok();
+    }
+
+    // ---- flows
+
+    /** @return the I/O aggregate a RID names, {@link Rid#NONE} giving the process's default */
+    private Result<ActivityObject> ioaOf(Rid ioaRid) {
+        return ioaRid.equals(Rid.NONE) ? Result.ok(process.ioa) : lookup(ioaRid, KernelObject.IO_AGGREGATE);
+    }
+
+    /** @return the flow a RID names, checked against the I/O aggregate the call gives */
+    private Result<Flow> flowOf(Rid ioaRid, Rid flowRid) {
+        Result<Flow> f = lookup(flowRid, KernelObject.FLOW);
+        if (!f.isOk() || ioaRid.equals(Rid.NONE)) {
+            return f;
+        }
+        Result<ActivityObject> ioa = ioaOf(ioaRid);
+        if (!ioa.isOk()) {
+            return ioa.cast();
+        }
+        if (ioa.value() != f.value().ioa()) {
+            return Result.error(Err.BAD_PARAMETER, ioaRid + " is not the I/O aggregate of " + flowRid
+                    + "; a flow's messages belong to the aggregate it was created with");
+        }
+        return f;
+    }
+
+    @Override
+    public Result<Rid> flow(Rid ioaRid, Rid sink, long flags, long cookie) {
+        if (enter() == null) {
+            return notKernelThread();
+        }
+        FlowService service = pr.flows();
+        if (service == null) {
+            return Result.error(Err.KERNEL, "no flow resource (AIOR) is running");
+        }
+        Result<ActivityObject> ioa = ioaOf(ioaRid);
+        if (!ioa.isOk()) {
+            return ioa.cast();
+        }
+        Result<KernelObject> target = lookup(sink, null);
+        if (!target.isOk()) {
+            return target.cast();
+        }
+        ActivityObject payer = ioa.value();
+        Result<Flow> f = service.open(payer, target.value(), flags, cookie, () -> process.boundQueue(payer));
+        if (!f.isOk()) {
+            return f.cast();
+        }
+        Rid rid = process.rids.add(f.value());
+        if (rid == null) {
+            f.value().close();
+            return Result.error(Err.GONE, process + " is ending");
+        }
+        return Result.ok(rid);
+    }
+
+    @Override
+    public Result<Void> flowSource(Rid ioaRid, Rid flowRid, Rid source, long sourceOffset, long nbytes, long sinkOffset) {
+        if (enter() == null) {
+            return notKernelThread();
+        }
+        Result<Flow> f = flowOf(ioaRid, flowRid);
+        if (!f.isOk()) {
+            return f.cast();
+        }
+        Result<KernelObject> from = lookup(source, null);
+        if (!from.isOk()) {
+            return from.cast();
+        }
+        return f.value().addSource(from.value(), sourceOffset, nbytes, sinkOffset);
+    }
+
+    @Override
+    public Result<Void> flowClose(Rid ioaRid, Rid flowRid) {
+        if (enter() == null) {
+            return notKernelThread();
+        }
+        Result<Flow> f = flowOf(ioaRid, flowRid);
+        if (!f.isOk()) {
+            return f.cast();
+        }
+        Result<Void> closed = f.value().close();
+        if (closed.isOk()) {
+            process.rids.remove(flowRid);
+        }
+        return closed;
+    }
+
+    // ---- I/O streams
+
+    @Override
+    public Result<Long> iosWrite(Rid stream, byte[] data, int off, int len, long flags) {
+        if (enter() == null) {
+            return notKernelThread();
+        }
+        Result<IoStream> s = lookup(stream, KernelObject.IO_STREAM);
+        return s.isOk() ? s.value().write(data, off, len, flags) : s.cast();
+    }
+
+    @Override
+    public Result<StreamRead> iosRead(Rid stream, int max, long flags, long timeoutMicros) {
+        if (enter() == null) {
+            return notKernelThread();
+        }
+        Result<IoStream> s = lookup(stream, KernelObject.IO_STREAM);
+        return s.isOk() ? s.value().read(max, flags, timeoutMicros) : s.cast();
     }
 
     // ---- threads

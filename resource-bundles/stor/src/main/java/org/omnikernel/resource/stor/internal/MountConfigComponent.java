@@ -12,7 +12,7 @@ import org.osgi.service.component.annotations.Reference;
  * {@value MountDeclaration#FACTORY_PID}:
  *
  * <pre>
- *  volume=disk0.p1  mount.point=/fs  type=ext2  read.only=false  force=false
+ *  volume=disk0.p1  mount.point=/fs  type=ext2  read.only=false  force=false  format.if.blank=false
  * </pre>
  *
  * STOR mounts it when the volume and the type appear; a failure is logged and shown in
@@ -39,6 +39,9 @@ public final class MountConfigComponent {
         /** @return mount read-write even if the file system was not cleanly unmounted */
         boolean force() default false;
 
+        /** @return format the volume with the type first when its first 4 KiB are all zero (a new image) */
+        boolean format_if_blank() default false;
+
         /** @return the configuration's PID, set by Config Admin */
         String service_pid() default "";
     }
@@ -60,7 +63,7 @@ public final class MountConfigComponent {
         this.declarations = declarations;
         this.id = config.service_pid().isEmpty() ? config.mount_point() : config.service_pid();
         declarations.declare(new MountDeclaration(id, config.volume(), config.mount_point(), config.type(),
-                new MountOptions(config.read_only(), config.force())));
+                new MountOptions(config.read_only(), config.force()), config.format_if_blank()));
     }
 
     private static boolean blank(String s) {

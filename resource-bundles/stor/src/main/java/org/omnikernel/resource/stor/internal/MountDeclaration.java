@@ -11,8 +11,11 @@ import org.omnikernel.storage.MountOptions;
  * @param mountPoint where
  * @param type       the file-system type
  * @param options    read-only, force
+ * @param formatIfBlank format the volume first when it holds nothing (its first 4 KiB are zero): a
+ *                      disk image made on first start
  */
-record MountDeclaration(String id, String volume, String mountPoint, String type, MountOptions options) {
+record MountDeclaration(String id, String volume, String mountPoint, String type, MountOptions options,
+        boolean formatIfBlank) {
 
     /** The factory PID of mount configurations. */
     static final String FACTORY_PID = "org.omnikernel.resource.stor.mount";
@@ -20,6 +23,6 @@ record MountDeclaration(String id, String volume, String mountPoint, String type
     @Override
     public String toString() {
         return "declared mount of " + volume + " at " + mountPoint + " (" + type + (options.readOnly() ? ", read-only" : "")
-                + (options.force() ? ", forced" : "") + ")";
+                + (options.force() ? ", forced" : "") + (formatIfBlank ? ", formatted if blank" : "") + ")";
     }
 }

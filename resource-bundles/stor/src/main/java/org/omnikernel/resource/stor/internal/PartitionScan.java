@@ -44,12 +44,16 @@ final class PartitionScan {
     /**
      * @param unit   the unit
      * @param reader reads it
-     * @return its table; never fails
+     * @return its table; fails only with {@link StorResource.ResourceNotAttached}, when the unit's
+     *         resource is not attached (yet)
      */
     static CompletionStage<PartitionTable> scan(StorageUnit unit, UnitReader reader) {
         PartitionScan s = new PartitionScan(unit, reader);
         return s.run().exceptionally(e -> {
             Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof StorResource.ResourceNotAttached missing) {
+                throw new java.util.concurrent.CompletionException(missing); // the caller tries again later
+            }
             s.problems.add("unit " + unit.name() + ": reading its partition table failed: " + cause.getMessage());
             return PartitionTable.none(s.problems);
         });

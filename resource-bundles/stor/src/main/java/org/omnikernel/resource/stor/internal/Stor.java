@@ -51,6 +51,8 @@ final class Stor implements StorageService, StorResource.Routes {
     private final Map<String, String> declaredMounted = new ConcurrentHashMap<>(); // declaration id → mount point
     private final List<String> problems = new ArrayList<>(); // guarded by itself
     private final MountTable table = new MountTable();
+    // units whose table has been read: their resource answers, so their volumes can be mounted
+    private final java.util.Set<String> scannedUnits = new java.util.HashSet<>(); // guarded by this
     private boolean attached; // guarded by this
 
     /**
@@ -73,6 +75,7 @@ final class Stor implements StorageService, StorResource.Routes {
             toScan = units.values().stream().map(UnitEntry::unit).toList();
         }
         toScan.forEach(this::scan);
+        tryDeclared();
     }
 
     // ---- units and volumes
@@ -113,14 +116,34 @@ final class Stor implements StorageService, StorResource.Routes {
                 declaredMounted.values().remove(m.mount().mountPoint());
             }
             units.remove(unit.name());
+            scannedUnits.remove(unit.name());
             e.volumes().forEach(v -> routes.remove(v.name()));
         }
     }
 
+    /** How often, 100 ms apart, a scan is tried again while the unit's resource is not attached yet (boot order). */
+    static final int SCAN_ATTEMPTS = 100;
+
     private void scan(StorageUnit unit) {
+        scan(unit, 1);
+    }
+
+    private void scan(StorageUnit unit, int attempt) {
         UnitReader reader = (offset, length) -> resource.read(scanActivity.get(), unit.resource(), unit.name(), offset, length);
         PartitionScan.scan(unit, reader).thenAccept(t -> scanned(unit, t)).exceptionally(e -> {
-            LOG.log(Level.ERROR, "unit " + unit.name() + ": adding its partitions failed", e);
+            boolean stillHere;
+            synchronized (this) {
+                UnitEntry entry = units.get(unit.name());
+                stillHere = entry != null && entry.unit() == unit;
+            }
+            Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (stillHere && attempt < SCAN_ATTEMPTS && cause instanceof StorResource.ResourceNotAttached) {
+                // the unit's resource registers its unit before OKRT has attached it: wait for it
+                CompletableFuture.delayedExecutor(100, java.util.concurrent.TimeUnit.MILLISECONDS)
+                        .execute(() -> scan(unit, attempt + 1));
+            } else {
+                problem("unit " + unit.name() + ": its partition table was not read: " + cause.getMessage());
+            }
             return null;
         });
     }
@@ -131,6 +154,7 @@ final class Stor implements StorageService, StorResource.Routes {
             if (e == null || e.unit() != unit) {
                 return; // it went away meanwhile
             }
+            scannedUnits.add(unit.name());
             for (Volume v : t.partitions()) {
                 if (routes.putIfAbsent(v.name(), new StorResource.Route(v, unit.resource())) == null) {
                     e.volumes().add(v);
@@ -279,6 +303,30 @@ final class Stor implements StorageService, StorResource.Routes {
         });
     }
 
+    /**
+     * Unmounts everything, longest mount point first (a file system mounted inside another goes
+     * first), so that each writes back its state and is marked clean: STOR is stopping, the kernel
+     * probably too.
+     *
+     * @param timeout how long to wait for all of them
+     */
+    void unmountAll(java.time.Duration timeout) {
+        List<String> points = new ArrayList<>(table.points());
+        points.sort(Comparator.comparingInt(String::length).reversed());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String point : points) {
+            try {
+                unmount(point).toCompletableFuture().get(Math.max(0, deadline - System.nanoTime()),
+                        java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                LOG.log(Level.WARNING, "unmounting " + point + " while STOR stops failed; its file system may need e2fsck: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     @Override
     public CompletionStage<Void> format(String volume, String type, Map<String, String> options) {
         try {
@@ -295,6 +343,31 @@ final class Stor implements StorageService, StorResource.Routes {
     }
 
     // ---- declared mounts
+
+    /** The bytes that must all be zero for a volume to count as blank: where any file system keeps its superblock. */
+    static final int BLANK_PROBE_BYTES = 4096;
+
+    /**
+     * @return completes once a declaration that asks for it has formatted a blank volume (at once
+     *         for the others, and for a volume that holds something)
+     */
+    private CompletionStage<Void> formatIfBlank(MountDeclaration d) {
+        StorResource.Route route = routes.get(d.volume());
+        if (!d.formatIfBlank() || route == null || d.options().readOnly()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Volume v = route.volume();
+        int probe = (int) Math.min(BLANK_PROBE_BYTES, v.size() - v.size() % v.blockSize());
+        return resource.read(scanActivity.get(), route.unitResource(), v.unit(), v.offset(), probe).thenCompose(bytes -> {
+            for (byte b : bytes) {
+                if (b != 0) {
+                    return CompletableFuture.completedFuture(null);
+                }
+            }
+            LOG.log(Level.INFO, "volume " + v.name() + " is blank: formatting it " + d.type() + " for " + d);
+            return format(v.name(), d.type(), Map.of());
+        });
+    }
 
     /** @param d a mount the configuration asks for; mounted as soon as its volume and type exist */
     void declare(MountDeclaration d) {
@@ -323,15 +396,20 @@ final class Stor implements StorageService, StorResource.Routes {
     private void tryDeclared() {
         List<MountDeclaration> ready = new ArrayList<>();
         synchronized (this) {
+            if (!attached) {
+                return; // attached() tries again
+            }
             for (MountDeclaration d : declared.values()) {
-                if (!declaredMounted.containsKey(d.id()) && routes.containsKey(d.volume()) && types.containsKey(d.type())) {
+                StorResource.Route route = routes.get(d.volume());
+                if (!declaredMounted.containsKey(d.id()) && route != null && scannedUnits.contains(route.volume().unit())
+                        && types.containsKey(d.type())) {
                     declaredMounted.put(d.id(), ""); // under way
                     ready.add(d);
                 }
             }
         }
         for (MountDeclaration d : ready) {
-            mount(d.volume(), d.mountPoint(), d.type(), d.options()).whenComplete((m, e) -> {
+            formatIfBlank(d).thenCompose(v -> mount(d.volume(), d.mountPoint(), d.type(), d.options())).whenComplete((m, e) -> {
                 if (e == null) {
                     declaredMounted.put(d.id(), m.mountPoint());
                 } else {

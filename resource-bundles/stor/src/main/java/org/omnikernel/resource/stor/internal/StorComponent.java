@@ -60,8 +60,13 @@ public final class StorComponent implements MountDeclarations {
         }
     }
 
+    /** How long stopping STOR waits for its mounts to write back. */
+    static final java.time.Duration UNMOUNT_TIMEOUT = java.time.Duration.ofSeconds(10);
+
     @Deactivate
     void deactivate() {
+        // before anything below goes: the file systems write back and are marked clean
+        stor.unmountAll(UNMOUNT_TIMEOUT);
         service.unregister();
         resource.unregister();
     }

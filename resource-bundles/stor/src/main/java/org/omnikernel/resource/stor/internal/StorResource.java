@@ -130,7 +130,8 @@ final class StorResource implements Resource {
         SendResult r = ctx.send(activity, unitResource, UnitProtocol.READ, 0, tag, unit, offset, length);
         if (!r.isOk()) {
             waiting.remove(tag);
-            f.completeExceptionally(new IOException(unitResource + ": " + r.detail()));
+            f.completeExceptionally(r.status() == SendResult.Status.NO_SUCH_RESOURCE
+                    ? new ResourceNotAttached(unitResource + ": " + r.detail()) : new IOException(unitResource + ": " + r.detail()));
         }
         return f;
     }
@@ -236,5 +237,14 @@ final class StorResource implements Resource {
 
     private static void answer(ExecutionContext ctx, Message m, String error) {
         ctx.reply(m, VolumeProtocol.DONE, m.argument(0, Long.class), Buffer.allocate(0), error);
+    }
+
+    /** A unit's resource is not attached (yet, while the kernel boots; or no more). */
+    static final class ResourceNotAttached extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ResourceNotAttached(String message) {
+            super(message);
+        }
     }
 }

@@ -276,8 +276,8 @@ class StorTest {
 
     @Test
     void aDeclaredMountIsMadeWhenItsVolumeAndTypeAppearAndLeavesWithItsUnit() throws Exception {
-        stor.declare(new MountDeclaration("pid.1", "disk1.p2", "/fs", "listed", MountOptions.readWrite()));
-        stor.declare(new MountDeclaration("pid.2", "disk1.p1", "/fs", "listed", MountOptions.readWrite()));
+        stor.declare(new MountDeclaration("pid.1", "disk1.p2", "/fs", "listed", MountOptions.readWrite(), false));
+        stor.declare(new MountDeclaration("pid.2", "disk1.p1", "/fs", "listed", MountOptions.readWrite(), false));
         addAndScan("disk1", partitioned("disk1", GPT_SCRIPT), 3);
         assertTrue(stor.mounts().isEmpty(), "no type yet");
         stor.typeAdded("listed", new ListedFileSystemType(Set.of("disk1.p1", "disk1.p2"), Set.of()));
@@ -290,13 +290,31 @@ class StorTest {
         assertTrue(stor.mounts().isEmpty(), "withdrawing the configuration unmounts");
 
         stor.withdraw(winner.equals("disk1.p1") ? "pid.1" : "pid.2");
-        stor.declare(new MountDeclaration("pid.3", "disk1.p1", "/data", "listed", MountOptions.readWrite()));
+        stor.declare(new MountDeclaration("pid.3", "disk1.p1", "/data", "listed", MountOptions.readWrite(), false));
         rig.kernel().await("the third declaration mounted", () -> stor.mounts().size() == 1);
         rig.removeDisk("disk1");
         rig.kernel().await("disk1's volumes gone", () -> stor.volumes().isEmpty());
         assertTrue(stor.mounts().isEmpty());
         assertTrue(stor.problems().contains("unit disk1 went away while volume disk1.p1 was mounted at /data; the mount left the"
                 + " routing table"), stor.problems().toString());
+    }
+
+    @Test
+    void aDeclaredMountFormatsABlankVolumeFirstAndNeverOneThatHoldsSomething() throws Exception {
+        Path blank = dir.resolve("blank0.img");
+        try (RandomAccessFile f = new RandomAccessFile(blank.toFile(), "rw")) {
+            f.setLength(4 * MIB);
+        }
+        Path used = Images.random(dir, "used0.img", 4 * MIB, 5);
+        ListedFileSystemType fs = new ListedFileSystemType(Set.of("blank0", "used0"), Set.of());
+        stor.typeAdded("listed", fs);
+        stor.declare(new MountDeclaration("pid.b", "blank0", "/b", "listed", MountOptions.readWrite(), true));
+        stor.declare(new MountDeclaration("pid.u", "used0", "/u", "listed", MountOptions.readWrite(), true));
+        addAndScan("blank0", blank, 1);
+        addAndScan("used0", used, 1);
+        rig.kernel().await("both declared mounts made", () -> stor.mounts().size() == 2);
+        assertTrue(fs.calls.contains("format blank0 {}"), fs.calls.toString());
+        assertTrue(fs.calls.stream().noneMatch(c -> c.startsWith("format used0")), "a volume with bytes is never formatted: " + fs.calls);
     }
 
     private static String refused(java.util.function.Supplier<java.util.concurrent.CompletionStage<?>> call) {
