@@ -129,6 +129,11 @@ final class LauncherProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** Sends SIGKILL: the JVM dies at once, with nothing written back (a crash). */
+    void kill() {
+        process.toHandle().destroyForcibly();
+    }
+
     int exitValue() {
         return process.exitValue();
     }
