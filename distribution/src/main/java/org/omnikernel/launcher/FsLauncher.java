@@ -55,6 +55,11 @@ final class FsLauncher {
             err.println("okernel: fs " + fs.op().word() + ": " + fs.image() + " is not writable");
             return ExitCode.USAGE;
         }
+        if (inUse(fs.image(), fs.readOnly() || !fs.op().writes())) {
+            err.println("okernel: fs: " + fs.image() + " is in use: a running kernel (or another fs) has it open;"
+                    + " stop it, or work on a copy");
+            return ExitCode.FS_FAILED;
+        }
         Path dir = Files.createTempDirectory("okernel-fs-");
         try {
             return runSession(FsSession.prepare(fs, dir), "fs " + fs.op().word(),
@@ -95,6 +100,22 @@ final class FsLauncher {
             stdout.flush();
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * @return whether another process holds the lock the file disk driver takes on its image (the
+     *         driver refuses it then too; asking first gives the reason before a boot)
+     */
+    static boolean inUse(Path image, boolean readOnly) throws IOException {
+        try (java.nio.channels.FileChannel c = readOnly ? java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.READ)
+                : java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.channels.FileLock lock = c.tryLock(0, Long.MAX_VALUE, readOnly);
+            if (lock == null) {
+                return true;
+            }
+            lock.release();
+            return false;
+        }
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -22,8 +22,10 @@ import java.util.Map;
  * @param address     where it listens
  * @param credentials the credentials file
  * @param audit       the audit log file
+ * @param home        the distribution, from which the console starts experiments in a child JVM
+ *                    ({@code okernel experiment}), or null
  */
-record HttpConsole(ConsoleAddress address, Path credentials, Path audit) {
+record HttpConsole(ConsoleAddress address, Path credentials, Path audit, Path home) {
 
     /** Felix HTTP: the address Jetty binds to. */
     static final String HOST_PROPERTY = "org.apache.felix.http.host";
@@ -33,6 +35,15 @@ record HttpConsole(ConsoleAddress address, Path credentials, Path audit) {
     static final String AUDIT_PROPERTY = "omnikernel.http.audit";
     /** Felix HTTP: whether to serve HTTP at all. */
     static final String ENABLE_PROPERTY = "org.apache.felix.http.enable";
+    /** The API bundle: the distribution, to start experiments from. */
+    static final String DISTRIBUTION_PROPERTY = "omnikernel.distribution";
+    /** The API bundle: the experiments the launcher runs, comma-separated. */
+    static final String EXPERIMENTS_PROPERTY = "omnikernel.experiments";
+
+    /** A console that starts no experiments. */
+    HttpConsole(ConsoleAddress address, Path credentials, Path audit) {
+        this(address, credentials, audit, null);
+    }
 
     /**
      * @param home    the distribution
@@ -40,7 +51,8 @@ record HttpConsole(ConsoleAddress address, Path credentials, Path audit) {
      * @return the console of a {@code run} from that distribution
      */
     static HttpConsole of(OkernelHome home, ConsoleAddress address) {
-        return new HttpConsole(address, ConsoleCredentials.file(home), home.dir().resolve("log").resolve("audit.jsonl"));
+        return new HttpConsole(address, ConsoleCredentials.file(home), home.dir().resolve("log").resolve("audit.jsonl"),
+                home.dir());
     }
 
     /** @return the framework properties that set up Felix HTTP and the API bundle */
@@ -50,6 +62,10 @@ record HttpConsole(ConsoleAddress address, Path credentials, Path audit) {
         p.put(PORT_PROPERTY, Integer.toString(address.port()));
         p.put(ConsoleCredentials.PROPERTY, credentials.toAbsolutePath().toString());
         p.put(AUDIT_PROPERTY, audit.toAbsolutePath().toString());
+        if (home != null) {
+            p.put(DISTRIBUTION_PROPERTY, home.toAbsolutePath().toString());
+            p.put(EXPERIMENTS_PROPERTY, String.join(",", Experiments.NAMES));
+        }
         return p;
     }
 

@@ -31,8 +31,8 @@ class DistributionIT {
             "org.omnikernel.resource.blockdev", "org.omnikernel.resource.scsi", "org.omnikernel.resource.sdrwr",
             "org.omnikernel.resource.stor", "org.omnikernel.resource.iostream", "org.omnikernel.resource.aio",
             "org.omnikernel.driver.filedisk", "org.omnikernel.driver.scsi", "org.omnikernel.resource.ext2",
-            // the HTTP API and what Felix HTTP on Jetty 12 needs
-            "org.omnikernel.http", "org.apache.felix.http.jetty12", "org.apache.felix.http.servlet-api",
+            // the HTTP API, the web console and what Felix HTTP on Jetty 12 needs
+            "org.omnikernel.http", "org.omnikernel.console", "org.apache.felix.http.jetty12", "org.apache.felix.http.servlet-api",
             "com.fasterxml.jackson.core.jackson-databind", "com.fasterxml.jackson.core.jackson-core",
             "com.fasterxml.jackson.core.jackson-annotations", "slf4j.api", "slf4j.simple",
             "org.apache.aries.spifly.dynamic.bundle", "org.objectweb.asm", "org.objectweb.asm.commons",

@@ -112,6 +112,19 @@ class FsIT {
     }
 
     @Test
+    void anImageARunningKernelHoldsIsRefused() throws Exception {
+        Path image = temp.resolve("held.img");
+        Files.write(image, new byte[1 << 20]);
+        try (var c = java.nio.channels.FileChannel.open(image, java.nio.file.StandardOpenOption.READ,
+                java.nio.file.StandardOpenOption.WRITE); var lock = c.lock()) {
+            // the launcher runs in another JVM: this lock is what a running kernel's file disk holds
+            Outcome put = fs(image, "mkdir", "/x");
+            assertEquals(ExitCode.FS_FAILED, put.exit(), put.stdout() + put.stderr());
+            assertTrue(put.stderr().contains("is in use"), put.stderr());
+        }
+    }
+
+    @Test
     void anImageThatIsNotExt2IsRefusedWithTheReason() throws Exception {
         Path image = temp.resolve("zero.img");
         Files.write(image, new byte[4 << 20]);

@@ -47,6 +47,8 @@ class HttpConsoleTest {
         assertEquals(temp.resolve("conf/console-credentials.properties").toAbsolutePath().toString(),
                 p.get("omnikernel.http.credentials"));
         assertEquals(temp.resolve("log/audit.jsonl").toAbsolutePath().toString(), p.get("omnikernel.http.audit"));
+        assertEquals(temp.toAbsolutePath().toString(), p.get("omnikernel.distribution"), "the console starts experiments from it");
+        assertEquals("e1", p.get("omnikernel.experiments"));
         assertTrue(console.bannerLine().contains("http://127.0.0.1:8470/"), console.bannerLine());
     }
 

@@ -3,6 +3,7 @@ package org.omnikernel.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.CoreOptions.options;
@@ -19,6 +20,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +30,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,6 +51,7 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.service.servlet.runtime.HttpServiceRuntime;
 
 /**
@@ -248,6 +254,93 @@ public class HttpApiIT {
         String bad = "<schedulerconfig><cpuscheduler scheduler=\"nosuch\" core=\"0-?\"/></schedulerconfig>";
         assertRefused(api.post("/api/edits/import", JSON.writeValueAsString(Map.of("xml", bad)), auth), "xml");
         assertEquals(exported, api.get("/api/grid/export").body());
+    }
+
+    // ---- bundles, processes, experiments -----------------------------------------------------------
+
+    @Test
+    public void bundlesAreInstalledStartedStoppedAndUninstalledAndRefusalsCarryTheFrameworksReason() throws Exception {
+        ApiClient api = api();
+        String[] auth = ApiClient.basic(USER, PASSWORD);
+        byte[] bundle = manifestOnlyJar("org.omnikernel.itest.uploaded", null);
+
+        HttpResponse<String> anonymous = upload(api, "/api/bundles?name=uploaded.jar", bundle);
+        assertEquals(anonymous.body(), 401, anonymous.statusCode());
+        assertFalse("nothing installed without credentials", api.get("/api/bundles").body().contains("itest.uploaded"));
+
+        HttpResponse<String> notAJar = upload(api, "/api/bundles?name=notes.jar", "plain text".getBytes(), auth);
+        assertEquals(notAJar.body(), 400, notAJar.statusCode());
+        assertEquals("file", json(notAJar).get("field").asText());
+        assertTrue(notAJar.body(), json(notAJar).get("error").asText().startsWith("the framework refused notes.jar: "));
+
+        HttpResponse<String> unresolvable = upload(api, "/api/bundles?name=needs.jar",
+                manifestOnlyJar("org.omnikernel.itest.needy", "org.example.nowhere"), auth);
+        assertEquals(unresolvable.body(), 400, unresolvable.statusCode());
+        assertTrue(unresolvable.body(), json(unresolvable).get("error").asText().contains("org.example.nowhere"));
+        assertFalse("a refused bundle is not left installed", api.get("/api/bundles").body().contains("itest.needy"));
+
+        HttpResponse<String> installed = upload(api, "/api/bundles?name=uploaded.jar", bundle, auth);
+        assertEquals(installed.body(), 201, installed.statusCode());
+        long id = json(installed).get("id").asLong();
+        assertEquals("RESOLVED", json(installed).get("state").asText());
+        assertEquals(Bundle.RESOLVED, Itest.context().getBundle(id).getState());
+
+        HttpResponse<String> started = api.post("/api/bundles/start", "{\"id\":" + id + "}", auth);
+        assertEquals(started.body(), 200, started.statusCode());
+        assertEquals(Bundle.ACTIVE, Itest.context().getBundle(id).getState());
+        HttpResponse<String> stopped = api.post("/api/bundles/stop", "{\"id\":" + id + "}", auth);
+        assertEquals(stopped.body(), "RESOLVED", json(stopped).get("state").asText());
+        HttpResponse<String> framework = api.post("/api/bundles/stop", "{\"id\":0}", auth);
+        assertEquals(framework.body(), 400, framework.statusCode());
+        assertEquals(Bundle.ACTIVE, Itest.context().getBundle(0).getState());
+        HttpResponse<String> none = api.post("/api/bundles/start", "{\"id\":99999}", auth);
+        assertEquals(none.body(), 404, none.statusCode());
+        HttpResponse<String> removed = api.post("/api/bundles/uninstall", "{\"id\":" + id + "}", auth);
+        assertEquals(removed.body(), 200, removed.statusCode());
+        assertNull("uninstalled", Itest.context().getBundle(id));
+
+        assertFalse(auditLines("POST /api/bundles", "applied").isEmpty());
+        assertTrue(auditLines("POST /api/bundles", "refused").size() >= 2);
+        assertFalse(auditLines("POST /api/bundles", "denied").isEmpty());
+        assertFalse(auditLines("POST /api/bundles/uninstall", "applied").isEmpty());
+    }
+
+    @Test
+    public void processAndExperimentRoutesSayWhatIsMissingHere() throws Exception {
+        ApiClient api = api();
+        // this framework has no process resource, and was not started by the launcher
+        HttpResponse<String> processes = api.get("/api/processes");
+        assertEquals(processes.body(), 503, processes.statusCode());
+        assertTrue(processes.body(), processes.body().contains("ProcessService"));
+        HttpResponse<String> experiments = api.get("/api/experiments");
+        assertEquals(experiments.body(), 200, experiments.statusCode());
+        assertTrue(experiments.body(), json(experiments).get("unavailable").asText().contains("launcher"));
+        HttpResponse<String> start = api.post("/api/experiments", "{\"name\":\"e1\",\"seconds\":3}",
+                ApiClient.basic(USER, PASSWORD));
+        assertEquals(start.body(), 400, start.statusCode());
+        assertEquals("name", json(start).get("field").asText());
+    }
+
+    private static HttpResponse<String> upload(ApiClient api, String path, byte[] jar, String... headers) throws Exception {
+        return api.client().send(api.request(path, headers).header("Content-Type", "application/java-archive")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(jar)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A bundle of nothing but its manifest; with an import when {@code imports} is not null. */
+    private static byte[] manifestOnlyJar(String symbolicName, String imports) throws IOException {
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        m.getMainAttributes().putValue("Bundle-SymbolicName", symbolicName);
+        m.getMainAttributes().putValue("Bundle-Version", "1.0.0");
+        if (imports != null) {
+            m.getMainAttributes().putValue("Import-Package", imports);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(out, m)) {
+            jar.flush();
+        }
+        return out.toByteArray();
     }
 
     private static void assertApplied(HttpResponse<String> r) throws IOException {

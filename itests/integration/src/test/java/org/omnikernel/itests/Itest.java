@@ -106,11 +106,12 @@ final class Itest {
 
     /**
      * The bundles the HTTP API needs, in start order: SPI Fly (and its ASM) before slf4j, so that
-     * slf4j finds its provider; the servlet API before Jetty; Jackson before the API bundle.
+     * slf4j finds its provider; the servlet API before Jetty; Jackson and the system-call SPI (its
+     * process routes use PR's ProcessService) before the API bundle.
      */
     static final String[] HTTP_BUNDLES = {"asm", "asm.tree", "asm.analysis", "asm.commons", "asm.util", "spifly",
         "slf4j.api", "slf4j.simple", "commons.io", "fileupload", "servlet", "jetty", "jackson.annotations",
-        "jackson.core", "jackson.databind", "http"};
+        "jackson.core", "jackson.databind", "syscall", "http"};
 
     /**
      * Writes a credentials file as the launcher does (PBKDF2-HMAC-SHA256, salted), with few

@@ -73,6 +73,18 @@ final class FileDisk implements BlockDevice {
     public void start(DeviceContext ctx) throws IOException {
         channel = readOnly ? FileChannel.open(image, StandardOpenOption.READ)
                 : FileChannel.open(image, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        // Another kernel (or an fs tool) writing the same image would corrupt it: one writer, or readers.
+        java.nio.channels.FileLock lock;
+        try {
+            lock = channel.tryLock(0, Long.MAX_VALUE, readOnly);
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null; // this JVM has it already, as another device
+        }
+        if (lock == null) {
+            channel.close();
+            throw new IOException(image + " is in use: another device or kernel has it open"
+                    + (readOnly ? " for writing" : ""));
+        }
         long size = channel.size();
         if (size < blockSize) {
             channel.close();

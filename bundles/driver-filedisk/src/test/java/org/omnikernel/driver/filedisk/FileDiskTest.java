@@ -97,6 +97,20 @@ class FileDiskTest {
     }
 
     @Test
+    void anImageInUseByAnotherDiskIsRefusedUntilThatOneStops() throws Exception {
+        Path img = image(64 * 1024);
+        disk = new FileDisk("disk0", img, 512, 4, false, DiskModel.PASS_THROUGH);
+        disk.start(context);
+        FileDisk second = new FileDisk("disk1", img, 512, 4, true, DiskModel.PASS_THROUGH);
+        IOException e = assertThrows(IOException.class, () -> second.start(context));
+        assertTrue(e.getMessage().contains("is in use"), e.getMessage());
+        disk.stop();
+        disk = new FileDisk("disk1", img, 512, 4, false, DiskModel.PASS_THROUGH);
+        disk.start(context); // the lock went with the first disk
+        assertEquals(128, disk.blockCount());
+    }
+
+    @Test
     void aFullQueueRefusesAndAModelledDiskTakesItsTime() throws Exception {
         Path img = image(8L << 20);
         // seeks of at least 200 ms: the queue stays full however late this thread gets to submit

@@ -1,10 +1,8 @@
 package org.omnikernel.http.internal.api;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +19,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.omnikernel.http.access.AccessDeniedException;
 import org.omnikernel.http.access.AuditLog;
-import org.omnikernel.http.access.AuditRecord;
 import org.omnikernel.http.access.Caller;
 import org.omnikernel.http.internal.audit.AuditFile;
 import org.omnikernel.http.internal.auth.AccessService;
 import org.omnikernel.http.internal.auth.SessionStore.Session;
+import org.omnikernel.http.internal.experiment.ExperimentRunner;
 import org.omnikernel.http.internal.json.BadRequest;
 import org.omnikernel.http.internal.json.EditBody;
 import org.omnikernel.http.internal.json.GridJson;
@@ -37,7 +35,10 @@ import org.omnikernel.okrt.grid.GridAdmin;
 import org.omnikernel.okrt.grid.GridEdit;
 import org.omnikernel.okrt.grid.GridEditException;
 import org.omnikernel.okrt.scheduler.SchedulerFactory;
+import org.omnikernel.syscall.spi.ProcessService;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -46,7 +47,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The JSON API under {@code /api}: reads of the grid and statistics, every {@link GridEdit}, login
- * sessions, the audit log and the statistics stream. Registered with the servlet whiteboard; the
+ * sessions, the audit log and the statistics stream; bundles ({@link BundleRoutes}), processes
+ * ({@link ProcessRoutes}) and experiments ({@link ExperimentRoutes}). Registered with the servlet whiteboard; the
  * routes are {@link #routes()}, described in {@code docs/openapi.yaml}.
  *
  * <pre>
@@ -83,6 +85,11 @@ public final class ApiServlet extends HttpServlet {
     private transient volatile Okrt okrt;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private transient volatile GridAdmin grid;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile ProcessService processes;
+    private transient volatile BundleContext bundleContext;
+    private transient volatile ExperimentRunner experiments;
+    private final transient AuditedAction audited = new AuditedAction(() -> access, () -> audit);
 
     /** Builds the route table. */
     public ApiServlet() {
@@ -104,6 +111,18 @@ public final class ApiServlet extends HttpServlet {
         edit("batch", EditBody.Batch.class);
         edit("activity-parameters", EditBody.ActivityParameters.class);
         edit("import", EditBody.Import.class);
+        new BundleRoutes(() -> bundleContext, audited).addTo(this::add);
+        new ProcessRoutes(() -> processes, audited).addTo(this::add);
+        new ExperimentRoutes(() -> experiments, audited).addTo(this::add);
+    }
+
+    @Activate
+    void activate(BundleContext context) {
+        bundleContext = context;
+        String home = context.getProperty(ExperimentRunner.HOME_PROPERTY);
+        String names = context.getProperty(ExperimentRunner.NAMES_PROPERTY);
+        experiments = new ExperimentRunner(home == null || home.isBlank() ? null : Path.of(home),
+                names == null || names.isBlank() ? List.of() : List.of(names.trim().split("\\s*,\\s*")));
     }
 
     /** @return every route, {@code METHOD path}, in the order they were added */
@@ -140,6 +159,10 @@ public final class ApiServlet extends HttpServlet {
     @Deactivate
     void deactivate() {
         closeStreams();
+        ExperimentRunner r = experiments;
+        if (r != null) {
+            r.close();
+        }
     }
 
     private void closeStreams() {
@@ -184,6 +207,8 @@ public final class ApiServlet extends HttpServlet {
             x.error(415, e.getMessage(), null);
         } catch (Unavailable e) {
             x.error(503, e.getMessage(), null);
+        } catch (Refusal e) {
+            x.error(e.status(), e.getMessage(), e.field());
         }
     }
 
@@ -273,7 +298,7 @@ public final class ApiServlet extends HttpServlet {
         try {
             caller = access.authorizeEdit(x.request);
         } catch (AccessDeniedException e) {
-            record(x, claimedUser(x.request), Map.of(), "denied", e.status(), e.getMessage());
+            record(x, AuditedAction.claimedUser(x.request), Map.of(), "denied", e.status(), e.getMessage());
             x.error(e.status(), e.getMessage(), null);
             return;
         }
@@ -335,23 +360,7 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private void record(Exchange x, String user, Map<String, Object> request, String outcome, int status, String message) {
-        audit.append(new AuditRecord(Instant.now(), user, x.request.getRemoteAddr(), x.action(), request, outcome, status,
-                message));
-    }
-
-    /** @return the user name in a Basic header, for the audit of a refused attempt; never the password */
-    private static String claimedUser(HttpServletRequest request) {
-        String h = request.getHeader("Authorization");
-        if (h == null || !h.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return "";
-        }
-        try {
-            String decoded = new String(Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8);
-            int colon = decoded.indexOf(':');
-            return colon < 0 ? "" : decoded.substring(0, colon);
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
+        audited.record(x, user, request, outcome, status, message);
     }
 
     // ---- plumbing ----------------------------------------------------------------------------------

@@ -60,6 +60,31 @@ final class Exchange {
         }
     }
 
+    /**
+     * Reads a binary body (an uploaded jar): {@code application/java-archive} or
+     * {@code application/octet-stream}, which an HTML form cannot send either.
+     *
+     * @param max the most bytes accepted
+     * @throws BadRequest when larger
+     */
+    byte[] bytes(int max) throws BadRequest, IOException {
+        String contentType = request.getContentType();
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/java-archive") && !type.startsWith("application/octet-stream")
+                && !type.startsWith("application/x-java-archive")) {
+            throw new UnsupportedMediaType("the body must be the jar's bytes: send Content-Type: application/java-archive"
+                    + " (got " + contentType + ")");
+        }
+        if (request.getContentLengthLong() > max) {
+            throw new BadRequest("file", "the file is larger than " + max + " bytes");
+        }
+        try (InputStream in = new BoundedInputStream(request.getInputStream(), max)) {
+            return in.readAllBytes();
+        } catch (BodyTooLarge e) {
+            throw new BadRequest("file", "the file is larger than " + max + " bytes");
+        }
+    }
+
     void json(int status, Object value) throws IOException {
         send(status, "application/json", StrictJson.write(value));
     }

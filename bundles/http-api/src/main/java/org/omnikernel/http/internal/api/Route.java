@@ -28,9 +28,15 @@ record Route(String method, String path, Access access, Handler handler) {
         LOGIN
     }
 
+    /** Where a group of routes adds itself: the servlet's route table. */
+    @FunctionalInterface
+    interface Table {
+        void add(String method, String path, Access access, Handler handler);
+    }
+
     /** The handler of a route. */
     @FunctionalInterface
     interface Handler {
-        void handle(Exchange x) throws IOException, BadRequest, AccessDeniedException;
+        void handle(Exchange x) throws IOException, BadRequest, AccessDeniedException, Refusal;
     }
 }
