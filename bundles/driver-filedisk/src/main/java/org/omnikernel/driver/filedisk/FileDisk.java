@@ -22,8 +22,11 @@ import org.omnikernel.hal.device.DeviceContext;
  * {@link BlockCompletion} raised as an interrupt, I/O errors included (as an error sentence, never an
  * exception into the kernel).
  *
- * <p>With {@link DiskModel#PASS_THROUGH} requests run concurrently at the file's speed. With a
- * modelled disk one head serves them one at a time, in arrival order, and each completes no earlier
+ * <p>Requests run one at a time, in arrival order: two writes of one block, or a write and a read of
+ * it, reach the file in the order the kernel sent them (a file system orders its writes with
+ * dependency labels, and that order must hold down to the medium). With
+ * {@link DiskModel#PASS_THROUGH} they run at the file's speed. With a modelled disk one head serves
+ * them, and each completes no earlier
  * than the model says: the transfer to the file happens first, then the controller waits out the
  * rest of the modelled service time.
  */
@@ -92,9 +95,10 @@ final class FileDisk implements BlockDevice {
         }
         blockCount = size / blockSize;
         context = ctx;
-        // A modelled disk has one head; pass-through lets the file system overlap requests.
-        int threads = model == DiskModel.PASS_THROUGH ? Math.min(queueDepth, 4) : 1;
-        controller = Executors.newFixedThreadPool(threads, r -> {
+        // One controller thread: requests complete in arrival order. Several (as pass-through once had)
+        // let a newer write of a block land before an older one, leaving the older bytes on the image
+        // (lost block pointers, bitmaps that disagree with their counts: found by bench storage and FsIT).
+        controller = Executors.newFixedThreadPool(1, r -> {
             Thread t = new Thread(r, name + "-controller");
             t.setDaemon(true);
             return t;
