@@ -66,7 +66,9 @@ final class ScsiAdapter implements ScsiHostAdapter {
             throw e;
         }
         context = ctx;
-        controller = Executors.newFixedThreadPool(Math.min(queueDepth, Math.max(2, units.size())), r -> {
+        // One controller thread: commands complete in arrival order, so a newer write of a block never
+        // lands before an older one (several threads did that to the file disk; see FileDisk).
+        controller = Executors.newFixedThreadPool(1, r -> {
             Thread t = new Thread(r, name + "-controller");
             t.setDaemon(true);
             return t;
