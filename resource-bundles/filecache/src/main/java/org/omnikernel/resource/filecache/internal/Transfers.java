@@ -57,9 +57,10 @@ final class Transfers {
         long first = off / Page.SIZE;
         long last = (off + n - 1) / Page.SIZE;
         long ahead = last;
-        int window = fcr.config.readAheadPages();
-        if (off == h.nextOffset && window > 0 && !f.pages.containsKey(last + (window + 1) / 2)) {
-            // Sequential, and less than half the window is cached ahead: fetch up to a window ahead.
+        int window = h.readAheadFor(off, fcr.config);
+        if (window > 0 && !f.pages.containsKey(last + (window + 1) / 2)) {
+            // Sequential, and less than half the window is cached ahead: fetch up to a window ahead,
+            // in runs of at most 32 KB, all sent now, so that many are in flight at once.
             ahead = Math.min(last + window, (f.size - 1) / Page.SIZE);
         }
         h.nextOffset = off + n;

@@ -250,6 +250,43 @@ class FileCacheTest {
     }
 
     @Test
+    void aSequentialReaderGetsAGrowingWindowOf32KbRunsAndASeekStartsOver() throws Exception {
+        int pages = 200;
+        int max = 64;
+        byte[] want = file("grow.bin", pages * P);
+        try (FcrRig r = new FcrRig(dir, new FcrConfig(64L << 20, 8L << 20, 0, 8, max))) {
+            Activity a = r.activity("a");
+            long h = r.open(a, "/fs/grow.bin", 0);
+            int sequential = 40;
+            for (int i = 0; i < sequential; i++) {
+                assertArrayEquals(Arrays.copyOfRange(want, i * P, (i + 1) * P), r.read(a, h, (long) i * P, P));
+                long end = furthest(r);
+                assertTrue(end <= (long) (i + 1 + max) * P, "read ahead beyond " + max + " pages at page " + i + ": " + end);
+            }
+            // 8 pages ahead at first, then 16, 32, 64: by the fourth READ (page 3) the window reaches 64 pages
+            r.rig.await("the window grown to its maximum", () -> furthest(r) >= (long) (3 + 1 + max) * P);
+            List<HostFileSystem.Op> reads = r.fs.ops(FileProtocol.READ);
+            assertTrue(reads.stream().allMatch(o -> o.length() <= FileCacheResource.MAX_TRANSFER), "a READ above 32 KB");
+            assertEquals(reads.stream().mapToLong(HostFileSystem.Op::offset).distinct().count(), reads.size(),
+                    "a page was fetched twice");
+            long before = reads.size();
+            long reached = furthest(r);
+
+            int far = pages - 10;
+            assertArrayEquals(Arrays.copyOfRange(want, far * P, (far + 1) * P), r.read(a, h, (long) far * P, P));
+            List<HostFileSystem.Op> after = r.fs.ops(FileProtocol.READ);
+            assertEquals(before + 1, after.size(), "a READ after a seek was read ahead");
+            assertEquals((long) far * P, after.get(after.size() - 1).offset());
+            assertEquals(P, after.get(after.size() - 1).length());
+            assertTrue(reached < (long) far * P);
+        }
+    }
+
+    private static long furthest(FcrRig r) {
+        return r.fs.ops(FileProtocol.READ).stream().mapToLong(o -> o.offset() + o.length()).max().orElse(0);
+    }
+
+    @Test
     void aTruncateWaitsForAnInFlightReadAndHoldsLaterReads() throws Exception {
         file("t.bin", 4 * P);
         try (FcrRig r = new FcrRig(dir, NO_READ_AHEAD)) {
