@@ -29,10 +29,13 @@ import org.omnikernel.syscall.Sys;
 
 /**
  * {@code ./okernel bench storage}, inside the kernel: one file on the mounted volume, written through
- * the blocking file library and read back cold (FCR empty after a close with evict; the host's page
- * cache still holds the image), warm (FCR full) and at random 4 KiB offsets, against a baseline in
- * the same JVM: the raw image file read with {@link FileChannel} in the same patterns. The untimed
- * read that fills FCR checks the file's CRC-32 against what was written.
+ * the blocking file library and read back against a baseline in the same JVM, the raw image file read
+ * with {@link FileChannel} in the same patterns: cold (FCR empty and the image dropped from the host's
+ * page cache before each side's pass, so both read the disk; see {@link HostPageCache}), os-cached (FCR
+ * empty, the image in the host's page cache), warm (FCR full), sequentially in 256 KiB reads and at
+ * random 4 KiB offsets. The untimed read that fills FCR checks the file's CRC-32 against what was
+ * written. {@code summary.json} names what each figure is ({@code figures}) and what the cold passes
+ * read from ({@code cold_source}: {@code disk}, or {@code os-cached} when the drop failed).
  *
  * <pre>
  *  request operands: FILE_BYTES RANDOM_READS IMAGE OUT_DIR      results: OUT_DIR/summary.json, out

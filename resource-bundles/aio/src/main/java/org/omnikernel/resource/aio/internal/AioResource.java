@@ -36,7 +36,8 @@ import org.osgi.service.component.annotations.Component;
  *                FLOW_SOURCE_DRAINED on the queue bound to the I/O aggregate
  * </pre>
  *
- * <p>Configuration (component properties): {@value #CHUNK_PROPERTY}, the READ size (default 256 KB: a file library read is one READ of FCR, which splits its own disk requests into 32 KB);
+ * <p>Configuration (component properties): {@value #CHUNK_PROPERTY}, the READ size (default 256 KB: a
+ * file library read is one READ of FCR, which makes its own disk requests of at most 32 KB);
  * {@value #INFLIGHT_PROPERTY}, the bound on a flow's unanswered WRITE bytes (default 256 KB).
  */
 @Component(service = {Resource.class, FlowService.class})
