@@ -243,6 +243,11 @@ public final class Kernel implements Okrt {
         return kernelActivity;
     }
 
+    /** @return the kernel activity, which never ends: it pays for answers and notices of ended activities */
+    ActivityImpl kernelActivityImpl() {
+        return kernelActivity;
+    }
+
     // ---- resources -------------------------------------------------------------------------------
 
     /**
@@ -798,7 +803,8 @@ public final class Kernel implements Okrt {
         List<RequestQueue> queues = a.beginTermination();
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (RequestQueue q : queues) {
-            done.add(onCore(q.core, () -> q.core.destroyQueue(q, a + " was terminated", false)));
+            // senders hear of every message destroyed unrun, so that none waits for an answer for ever
+            done.add(onCore(q.core, () -> q.core.destroyQueue(q, a + " was terminated", true)));
         }
         return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
             for (ResourceEntry r : everAttached) {
