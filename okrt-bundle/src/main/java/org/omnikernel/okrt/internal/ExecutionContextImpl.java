@@ -214,7 +214,7 @@ final class ExecutionContextImpl implements ExecutionContext {
             // sender, paid by the kernel activity, so that nothing waits for it for ever.
             a = kernel.kernelActivityImpl();
         }
-        return counted(kernel.send(m.destination, a, src.name(), requestType, to.affinity(), null, arguments, 0), m.destination,
+        return counted(kernel.sendAnswer(m.destination, a, src.name(), requestType, to.affinity(), arguments), m.destination,
                 src.name(), arguments);
     }
 

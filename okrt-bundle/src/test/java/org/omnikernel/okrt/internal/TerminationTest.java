@@ -111,4 +111,39 @@ class TerminationTest {
             assertEquals(SendResult.Status.ACTIVITY_TERMINATED, a.send(doomed, "resource.b", "ACCEPT", 0, 1).status());
         }
     }
+
+    @Test
+    void answersQueuedForAnActivityThatEndsMoveToTheKernelActivity() throws Exception {
+        List<Long> answeredUnder = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean(true);
+        try (TestGrid g = TestGrid.start(2, 4)) {
+            // resource.a cannot take answers yet: they wait, queued for the activity, at its head
+            ResourceContext a = g.attach(ResourceInterface.named("resource.a")
+                    .request("DONE", (ctx, m) -> {
+                        if (busy.get()) {
+                            ctx.reject();
+                        } else {
+                            answeredUnder.add(ctx.activity().id());
+                        }
+                    }, Integer.class)
+                    .build());
+            g.attach(ResourceInterface.named("resource.b")
+                    .request("ASK", (ctx, m) -> ctx.reply(m, "DONE", m.argument(0, Integer.class)), Integer.class)
+                    .build());
+            Activity doomed = g.kernel.createActivity("doomed", Parameters.EMPTY);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(SendResult.OK, a.send(doomed, "resource.b", "ASK", 0, i));
+            }
+            TestGrid.await("3 answers queued at resource.a", () -> g.kernel.statistics().resource("resource.a").queued() == 3);
+
+            g.kernel.terminate(doomed).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            busy.set(false);
+            a.resume();
+
+            TestGrid.await("every answer arrived", () -> answeredUnder.size() == 3);
+            answeredUnder.forEach(id -> assertEquals(g.kernel.kernelActivity().id(), id));
+            assertNull(g.kernel.statistics().activity(doomed.id()), "nothing of the activity is left");
+            assertEquals(0, g.kernel.statistics().resource("resource.a").queued());
+        }
+    }
 }
