@@ -105,6 +105,7 @@ final class Stor implements StorageService, StorResource.Routes {
 
     /** @param unit a unit that went away: its mounts leave the routing table, then its volumes go */
     void unitRemoved(StorageUnit unit) {
+        List<Mount> gone = new ArrayList<>();
         synchronized (this) {
             UnitEntry e = units.get(unit.name());
             if (e == null || e.unit() != unit) {
@@ -116,11 +117,13 @@ final class Stor implements StorageService, StorResource.Routes {
                         + m.mount().mountPoint() + "; the mount left the routing table");
                 table.remove(m.mount().mountPoint());
                 declaredMounted.values().remove(m.mount().mountPoint());
+                gone.add(m.mount());
             }
             units.remove(unit.name());
             scannedUnits.remove(unit.name());
             e.volumes().forEach(v -> routes.remove(v.name()));
         }
+        gone.forEach(m -> tell(l -> l.unmounted(m)));
     }
 
     /** How often, 100 ms apart, a scan is tried again while the unit's resource is not attached yet (boot order). */
