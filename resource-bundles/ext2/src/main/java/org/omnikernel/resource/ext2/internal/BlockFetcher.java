@@ -16,7 +16,7 @@ import org.omnikernel.syscall.Err;
 
 /**
  * Brings missing blocks into EXT2R's cache: parks the operations that need them, reads them from the
- * volume (adjacent ones in one READ of at most 32 KB, a block already on its way not again), and hands
+ * volume (adjacent ones in one READ of at most 256 KB, a block already on its way not again), and hands
  * each operation back to run again once all its blocks are resident — or fails it, IO_ERROR, when a
  * read fails. Not thread-safe: EXT2R holds its lock.
  */
@@ -88,7 +88,7 @@ final class BlockFetcher {
         return true;
     }
 
-    /** Reads blocks from the volume, adjacent ones together in requests of at most 32 KB. */
+    /** Reads blocks from the volume, adjacent ones together in requests of at most 256 KB (SDRWR splits them for the disk). */
     private void fetch(List<Long> blocks, Activity activity, long affinity) {
         long[] sorted = blocks.stream().mapToLong(Long::longValue).sorted().toArray();
         int bs = cache.blockSize();

@@ -46,7 +46,7 @@ import org.omnikernel.syscall.Err;
 final class Ext2Resource implements Resource {
     static final String MOUNT = "EXT2R_MOUNT";
     static final String UNMOUNT = "EXT2R_UNMOUNT";
-    /** The largest READ: a file cache asks for 32 KB at a time; this bounds one answer's memory. */
+    /** The largest READ: FCR asks for at most 256 KB at a time; this bounds one answer's memory. */
     static final int MAX_READ = 16 << 20;
     /** The directory tree is walked at mount on volumes up to this size: beyond, it reads too much. */
     static final long CHECK_DIRECTORIES_UP_TO = 1L << 30;

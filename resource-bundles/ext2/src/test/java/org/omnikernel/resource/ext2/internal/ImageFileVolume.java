@@ -35,6 +35,7 @@ final class ImageFileVolume implements Resource, AutoCloseable {
     private final FileChannel channel;
     private final List<WriteSeen> writes = new ArrayList<>();
     private int reads;
+    private final List<Integer> readLengths = new ArrayList<>();
     private int flushes;
     private volatile String failWritesWith;
     /** A READ of this offset is read now and answered only on RELEASE: a slow disk that serves it late. */
@@ -117,6 +118,7 @@ final class ImageFileVolume implements Resource, AutoCloseable {
         }
         synchronized (this) {
             reads++;
+            readLengths.add(length);
             if (offset == holdReadsAt) {
                 held.add(m);
                 heldBytes.add(b.array());
@@ -253,6 +255,11 @@ final class ImageFileVolume implements Resource, AutoCloseable {
 
     synchronized int reads() {
         return reads;
+    }
+
+    /** @return the length of every READ served so far, in arrival order */
+    synchronized List<Integer> readLengths() {
+        return List.copyOf(readLengths);
     }
 
     synchronized int flushes() {

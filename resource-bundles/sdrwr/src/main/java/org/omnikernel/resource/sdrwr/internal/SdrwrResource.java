@@ -24,14 +24,17 @@ import org.omnikernel.storage.UnitProtocol;
  *
  * <pre>
  *  STOR ── READ(tag, disk0, offset, length) ──► SDRWR ── READ(t1, block, n) ──► drwr.disk0
- *                                                  ├──── READ(t2, block', n') ─►   (≤ 1 MiB each)
+ *                                                  ├──── READ(t2, block', n') ─►   (≤ 32 KB each)
  *  STOR ◄─ UNIT_DONE(tag, joined data, error) ─── SDRWR ◄── BLOCK_DONE(t1|t2) ── dir.disk0
  * </pre>
  *
  * <p>Offsets and lengths must be whole blocks inside the unit, else the answer is an error naming the
- * unit, the offset and the size, and nothing reaches the device. A request larger than DRWR's
- * per-request maximum is split; the answers are joined in order and the first error, prefixed with the
- * unit's name, is passed up. Dependency order is kept on the way down with a {@link DependencyRelay}:
+ * unit, the offset and the size, and nothing reaches the device. A request larger than the disk
+ * request limit ({@link SdrwrConfig#maxRequestBytes()}, 32 KB unless configured: the seed's limit on
+ * the requests that reach a disk, §5.7 note 7) is split into device requests of at most that many
+ * bytes, all sent at once; the answers are joined in order and the first error, prefixed with the
+ * unit's name, is passed up. So the file system above sends one request per extent, however long,
+ * and the split — one message per 32 KB — happens here, below STOR. Dependency order is kept on the way down with a {@link DependencyRelay}:
  * everything forwarded for one incoming label goes out, in order, under one label of SDRWR's. The bytes
  * forwarded are recorded as {@code nbytes} under the sending activity.
  *
@@ -43,8 +46,6 @@ final class SdrwrResource implements Resource {
 
     /** The resource's name. */
     static final String NAME = "resource.sdrwr";
-    /** DRWR's largest request (its {@code MAX_REQUEST_BYTES}); larger ones are split. */
-    static final int MAX_CHUNK_BYTES = 1 << 20;
 
     private static final System.Logger LOG = System.getLogger("org.omnikernel.resource.sdrwr");
 
@@ -56,6 +57,17 @@ final class SdrwrResource implements Resource {
     private final AtomicLong tags = new AtomicLong();
     private final DependencyRelay relay = new DependencyRelay();
     private final AtomicLong strays = new AtomicLong();
+    private final int maxRequestBytes;
+
+    /** SDRWR with the default disk request limit, {@value SdrwrConfig#DEFAULT_MAX_REQUEST_BYTES} bytes. */
+    SdrwrResource() {
+        this(SdrwrConfig.DEFAULTS);
+    }
+
+    /** @param config the disk request limit */
+    SdrwrResource(SdrwrConfig config) {
+        this.maxRequestBytes = config.maxRequestBytes();
+    }
 
     @Override
     public ResourceInterface resourceInterface() {
@@ -108,10 +120,11 @@ final class SdrwrResource implements Resource {
         if (!checked(ctx, m, tag, unit, what, offset, length)) {
             return;
         }
-        UnitRequest r = new UnitRequest(m, tag, unit, what, chunks(length));
+        int chunk = chunkBytes(unit);
+        UnitRequest r = new UnitRequest(m, tag, unit, what, chunks(length, chunk));
         int bs = unit.blockSize();
         for (int i = 0, done = 0; done < length; i++) {
-            int n = Math.min(MAX_CHUNK_BYTES, length - done);
+            int n = Math.min(chunk, length - done);
             forward(ctx, r, i, BlockProtocol.READ, (offset + done) / bs, n / bs);
             done += n;
         }
@@ -131,11 +144,12 @@ final class SdrwrResource implements Resource {
         if (!checked(ctx, m, tag, unit, what, offset, length)) {
             return;
         }
-        int chunks = chunks(length);
+        int chunk = chunkBytes(unit);
+        int chunks = chunks(length, chunk);
         UnitRequest r = new UnitRequest(m, tag, unit, what, chunks);
         int bs = unit.blockSize();
         for (int i = 0, done = 0; done < length; i++) {
-            int n = Math.min(MAX_CHUNK_BYTES, length - done);
+            int n = Math.min(chunk, length - done);
             forward(ctx, r, i, BlockProtocol.WRITE, (offset + done) / bs, chunks == 1 ? data : slice(data, done, n));
             done += n;
         }
@@ -224,8 +238,14 @@ final class SdrwrResource implements Resource {
         return true;
     }
 
-    private static int chunks(int length) {
-        return (length + MAX_CHUNK_BYTES - 1) / MAX_CHUNK_BYTES;
+    /** @return the largest device request for the unit: the limit in whole blocks, at least one block */
+    private int chunkBytes(BlockUnit unit) {
+        int bs = unit.blockSize();
+        return Math.max(bs, maxRequestBytes / bs * bs);
+    }
+
+    private static int chunks(int length, int chunk) {
+        return (length + chunk - 1) / chunk;
     }
 
     private static Buffer slice(Buffer data, int from, int length) {

@@ -3,6 +3,7 @@ package org.omnikernel.resource.sdrwr.internal;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import org.omnikernel.storage.UnitProtocol;
 
 /**
  * SDRWR in a real kernel over real file disks: units appear with their devices, byte requests become
- * block requests (split at DRWR's 1 MiB and joined), bad requests are answered with what was wrong,
+ * block requests (split into disk requests of at most 32 KB, or the configured limit, and joined), bad requests are answered with what was wrong,
  * ordered writes keep their order, and a unit goes away with its device.
  */
 class SdrwrResourceTest {
@@ -69,14 +70,69 @@ class SdrwrResourceTest {
     }
 
     @Test
-    void aReadLargerThanDrwrTakesIsSplitAndJoinedInOrder() throws Exception {
+    void aReadIsSplitInto32KbDiskRequestsAndJoinedInOrder() throws Exception {
         int length = 3 * MIB + 1024;
+        long before = drwrMessages("disk0");
         IoClient.Answer a = client.read(rig.kernel(), activity, 1, "disk0", 512, length);
         assertEquals("", a.error());
         assertArrayEquals(Arrays.copyOfRange(content, 512, 512 + length), a.data());
         assertEquals(length, rig.kernel().statistics().resource(StorageRig.sdrwrName()).nbytes(),
                 "SDRWR records the bytes it moves");
+        // 96 requests of 32 KB and one of 1 KiB: the disk never sees more than 32 KB at once
+        assertDrwrMessages("disk0", before, 97);
         assertEquals(0, rig.sdrwrInFlight());
+    }
+
+    @Test
+    void aWriteIsSplitInto32KbDiskRequests() throws Exception {
+        byte[] data = new byte[256 * 1024];
+        new Random(9).nextBytes(data);
+        long before = drwrMessages("disk0");
+        assertEquals("", client.write(rig.kernel(), activity, 1, "disk0", 4096, data).error());
+        assertDrwrMessages("disk0", before, 8);
+        assertArrayEquals(data, client.read(rig.kernel(), activity, 2, "disk0", 4096, data.length).data());
+    }
+
+    @Test
+    void theDiskRequestLimitIsConfigurableInWholeBlocks() throws Exception {
+        rig.close();
+        // 1000 bytes is one 512-byte block; 1 MiB is DRWR's own limit
+        for (Map.Entry<Integer, Integer> limit : Map.of(1000, 9, MIB, 1).entrySet()) {
+            rig = StorageRig.boot(Set.of(CLIENT), u -> { }, u -> { },
+                    Map.of("omnikernel.sdrwr.max.request.bytes", limit.getKey().toString()));
+            client = new IoClient(CLIENT, StorageRig.sdrwrName(), UnitProtocol.DONE);
+            rig.kernel().kernel().attach(client).orElseThrow();
+            String disk = "copy" + limit.getKey(); // the first rig's file disk keeps the image open
+            rig.addDisk(disk, Files.copy(image, dir.resolve(disk + ".img")), Map.of());
+            activity = rig.kernel().createActivity("io", Parameters.EMPTY);
+            long before = drwrMessages(disk);
+            IoClient.Answer a = client.read(rig.kernel(), activity, 1, disk, 1024, 9 * 512);
+            assertEquals("", a.error());
+            assertArrayEquals(Arrays.copyOfRange(content, 1024, 1024 + 9 * 512), a.data());
+            assertDrwrMessages(disk, before, limit.getValue());
+            rig.close();
+        }
+        rig = StorageRig.boot(Set.of(CLIENT), u -> { }, u -> { });
+    }
+
+    @Test
+    void aBadDiskRequestLimitIsRefusedNamingIt() {
+        for (String bad : new String[] {"0", "-5", String.valueOf(2 * MIB), "lots"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> SdrwrConfig.from(Map.of("omnikernel.sdrwr.max.request.bytes", bad)));
+            assertTrue(e.getMessage().contains("omnikernel.sdrwr.max.request.bytes=" + bad), e.getMessage());
+        }
+        assertEquals(32 * 1024, SdrwrConfig.from(Map.of()).maxRequestBytes());
+    }
+
+    private long drwrMessages(String disk) {
+        return rig.kernel().statistics().resource("drwr." + disk).messages();
+    }
+
+    /** Waits for DRWR's count to reach {@code before + expected} (counted after each handler), then checks it stops there. */
+    private void assertDrwrMessages(String disk, long before, int expected) throws Exception {
+        rig.kernel().await("DRWR counted " + expected + " requests", () -> drwrMessages(disk) - before >= expected);
+        assertEquals(expected, drwrMessages(disk) - before, "requests that reached drwr." + disk);
     }
 
     @Test
@@ -119,7 +175,7 @@ class SdrwrResourceTest {
                 "media_mb_per_s", 2000L, "rpm", 15000, "track_to_track_us", 10L, "full_stroke_us", 100L));
         Buffer[] writes = new Buffer[40];
         for (int i = 0; i < writes.length; i++) {
-            byte[] b = new byte[4096 + MIB]; // two chunks each: the split keeps the order too
+            byte[] b = new byte[4096 + MIB]; // 33 disk requests each: the split keeps the order too
             Arrays.fill(b, (byte) (i + 1));
             writes[i] = Buffer.of(b);
         }
@@ -140,7 +196,7 @@ class SdrwrResourceTest {
         rig.addDisk("slow0", dir.resolve("slow.img"), Map.of("create_bytes", 4L * MIB, "model", "rotational",
                 "media_mb_per_s", 1L));
         client.start(rig.kernel(), activity, "GO_READ", 1L, "slow0", 0L, MIB);
-        rig.kernel().await("the read is at the device", () -> rig.sdrwrInFlight() == 1);
+        rig.kernel().await("the read is at the device", () -> rig.sdrwrInFlight() > 0);
         rig.removeDisk("slow0");
         rig.kernel().await("the read answered", () -> client.answers().containsKey(1L));
         String error = client.answers().get(1L).error();

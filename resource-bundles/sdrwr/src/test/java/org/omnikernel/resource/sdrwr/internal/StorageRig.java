@@ -26,13 +26,14 @@ import org.omnikernel.storage.StorageUnit;
 public final class StorageRig implements AutoCloseable {
 
     private final KernelRig rig;
-    private final SdrwrResource sdrwr = new SdrwrResource();
+    private final SdrwrResource sdrwr;
     private final BlockUnits units;
     private final Map<String, StorageUnit> published = new ConcurrentHashMap<>();
     private final Map<String, BlockDevice> disks = new ConcurrentHashMap<>();
 
-    private StorageRig(KernelRig rig, Consumer<StorageUnit> added, Consumer<StorageUnit> removed) {
+    private StorageRig(KernelRig rig, SdrwrResource sdrwr, Consumer<StorageUnit> added, Consumer<StorageUnit> removed) {
         this.rig = rig;
+        this.sdrwr = sdrwr;
         rig.kernel().machine().devices().addListener(new BlockDevices(rig.kernel(), this::attach));
         rig.kernel().attach(sdrwr).orElseThrow();
         units = new BlockUnits(sdrwr, name -> rig.kernel().resourceId(name).isPresent(), unit -> {
@@ -53,11 +54,24 @@ public final class StorageRig implements AutoCloseable {
      * @return a running kernel on two cores with FIFO schedulers everywhere
      */
     public static StorageRig boot(Set<String> others, Consumer<StorageUnit> added, Consumer<StorageUnit> removed) {
+        return boot(others, added, removed, Map.of());
+    }
+
+    /**
+     * @param others     further resources the grid admits (clients, STOR)
+     * @param added      told of each unit SDRWR offers
+     * @param removed    told of each unit withdrawn
+     * @param properties SDRWR's component properties (its disk request limit)
+     * @return a running kernel on two cores with FIFO schedulers everywhere
+     */
+    public static StorageRig boot(Set<String> others, Consumer<StorageUnit> added, Consumer<StorageUnit> removed,
+            Map<String, ?> properties) {
         String grid = "<schedulerconfig batch='4'><cpuscheduler scheduler='okrt.fifo' core='0-?'/>"
                 + "<resourcescheduler resource='*' scheduler='okrt.fifo' core='0-?'/></schedulerconfig>";
         Set<String> names = new java.util.HashSet<>(others);
         names.addAll(Set.of("drwr.*", "dir.*", SdrwrResource.NAME));
-        return new StorageRig(KernelRig.boot(grid, 2, names, new FifoScheduler()), added, removed);
+        return new StorageRig(KernelRig.boot(grid, 2, names, new FifoScheduler()),
+                new SdrwrResource(SdrwrConfig.from(properties)), added, removed);
     }
 
     /** @return the rig around the kernel */
