@@ -28,6 +28,10 @@ final class Experiments {
     private static Map<String, String> descriptions() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("e1", "CPU attribution: three CPU-bound activities under WFQ 50/33/17 (seed §5.4, Fig 5.1)");
+        d.put("e2", "attribution with several schedulers: three processes open, read 32 KB, close, repeat;"
+                + " shares at TR, FCR, AIOR, IOR, MQ (seed §5.5, Fig 5.4)");
+        d.put("e4", "disk-bound file reads: three processes, 32 files of 2 MiB each, 4 streams, evicted after"
+                + " reading; disk bytes at DRWR 50/33/17 (seed §5.7, Fig 5.8)");
         return Collections.unmodifiableMap(d);
     }
 

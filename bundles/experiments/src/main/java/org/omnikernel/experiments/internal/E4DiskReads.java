@@ -82,7 +82,7 @@ final class E4DiskReads {
                     + " warm-up %.1f s%n", NAME, okrt.cores(), STREAMS, settings.warmupSeconds());
             List<ShareSeries> series = warmUp(load, readers);
             ShareSampler sampler = new ShareSampler(okrt, progress);
-            List<ShareSeries.Measured> measured = sampler.measure(NAME, settings.seconds(), series, GOAL_PP, load::checkAlive);
+            ShareSampler.Measurement measured = sampler.measure(NAME, settings.seconds(), series, GOAL_PP, load::checkAlive);
             return new SharesOutcome(NAME, "E4: relative bytes read per process at the disk's DRWR (seed §5.7, Fig 5.8)",
                     "§5.7, Fig 5.8", okrt.cores(), settings.warmupSeconds(), settings.grid(), List.of(
                             String.format(Locale.ROOT, "3 processes x %d files x %d KiB, made by 4 writers each at once"
@@ -91,10 +91,10 @@ final class E4DiskReads {
                             "disk " + DEVICE + ": file disk, rotational model (10K RPM class), the bottleneck",
                             "weights: infrastructure 10000 (50%), processes 5000/3333/1667 at every resource scheduler (WFQ);"
                                     + " bytes at STOR, SDRWR, DRWR; CPU at FCR and EXT2R (EXT2R records no bytes)"),
-                    measured, List.of("drwr"),
+                    measured.series(), List.of("drwr"),
                     "The seed (Vortex, 8 cores, a 10K RPM SCSI disk, 256 requests in the firmware) shows the disk"
                             + " bandwidth at DRWR shared by the 50/33/17 entitlement (Fig 5.8; capacity varied with"
-                            + " block placement, so the figure is relative).");
+                            + " block placement, so the figure is relative).", measured.cpu());
         }
     }
 

@@ -150,11 +150,11 @@ public final class ExperimentComponent {
         try {
             Outcome outcome = switch (name) {
                 case E2FileReads.NAME -> {
-                    IoProcesses.awaitMount(() -> storage);
+                    IoProcesses.awaitMount(() -> storage, context);
                     yield new E2FileReads(okrt, awaitProcesses(), settings, progress).run();
                 }
                 case E4DiskReads.NAME -> {
-                    IoProcesses.awaitMount(() -> storage);
+                    IoProcesses.awaitMount(() -> storage, context);
                     yield new E4DiskReads(okrt, awaitProcesses(), settings, progress).run();
                 }
                 default -> runE1(settings);

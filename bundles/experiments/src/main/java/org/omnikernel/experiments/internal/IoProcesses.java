@@ -8,7 +8,10 @@ import java.util.stream.Collectors;
 
 import org.omnikernel.okrt.stats.KernelSnapshot;
 import org.omnikernel.storage.StorageService;
+import org.omnikernel.syscall.spi.PathProvider;
 import org.omnikernel.syscall.spi.ProcessHandle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 
 /**
  * What E2 and E4 share: three processes a, b, c with weights 50/33/17 (the same weight for a
@@ -54,18 +57,28 @@ final class IoProcesses {
     }
 
     /**
-     * Waits for the file system at {@link #MOUNT_POINT}.
+     * Waits for the file system at {@link #MOUNT_POINT}: mounted by STOR, and its path offered to the
+     * namespace (FCR's path provider), so that a program's open finds it.
      *
      * @param storage the storage service, once there (null before)
+     * @param context a bundle context, to look for the path provider
      * @throws ExperimentFailure    when nothing is mounted there in time
      * @throws InterruptedException when interrupted
      */
-    static void awaitMount(Supplier<StorageService> storage) throws ExperimentFailure, InterruptedException {
+    static void awaitMount(Supplier<StorageService> storage, BundleContext context)
+            throws ExperimentFailure, InterruptedException {
         long deadline = System.nanoTime() + MOUNT_TIMEOUT.toNanos();
+        String filter = "(" + PathProvider.PREFIX + "=" + MOUNT_POINT + ")";
         while (true) {
             StorageService s = storage.get();
             if (s != null && s.mounts().stream().anyMatch(m -> m.mountPoint().equals(MOUNT_POINT))) {
-                return;
+                try {
+                    if (!context.getServiceReferences(PathProvider.class, filter).isEmpty()) {
+                        return;
+                    }
+                } catch (InvalidSyntaxException e) {
+                    throw new IllegalStateException(filter, e);
+                }
             }
             if (System.nanoTime() - deadline > 0) {
                 throw new ExperimentFailure("no file system mounted at " + MOUNT_POINT + " within "

@@ -57,7 +57,7 @@ final class ShareSampler {
         ShareSeries cpu = new ShareSeries("cpu", "CPU", "cpu_ns", entitlement, Meter.activityCpu(ids));
         try {
             ShareSeries.Measured m = measure(name, seconds, List.of(cpu), ShareSummary.GOAL_DEVIATION_PP, () -> {
-            }).get(0);
+            }).series().get(0);
             return new E1Outcome(run, entitlement, m.samples(), m.summary());
         } catch (ExperimentFailure e) {
             throw new IllegalStateException("the E1 load cannot fail its check", e);
@@ -79,11 +79,11 @@ final class ShareSampler {
      * @param series  what to measure
      * @param goalPp  the largest deviation from the entitlement that meets the goal
      * @param load    checked after every sample
-     * @return each series' samples and summary, in order
+     * @return each series' samples and summary, in order, and where the CPU went
      * @throws ExperimentFailure    when the load check fails
      * @throws InterruptedException when interrupted
      */
-    List<ShareSeries.Measured> measure(String name, int seconds, List<ShareSeries> series, double goalPp, LoadCheck load)
+    Measurement measure(String name, int seconds, List<ShareSeries> series, double goalPp, LoadCheck load)
             throws ExperimentFailure, InterruptedException {
         KernelSnapshot first = okrt.statistics();
         long start = System.nanoTime();
@@ -115,7 +115,16 @@ final class ShareSampler {
                 throw new ExperimentFailure(name + ": nothing was measured at " + x.resource() + " during the run");
             }
         }
-        return out;
+        return new Measurement(out, CpuBreakdown.between(first, previous));
+    }
+
+    /**
+     * What {@link #measure(String, int, List, double, LoadCheck)} measured.
+     *
+     * @param series each series, in order
+     * @param cpu    where the CPU went over the run
+     */
+    record Measurement(List<ShareSeries.Measured> series, CpuBreakdown cpu) {
     }
 
     private static String print(String key, Entitlement entitlement, ShareSample sample) {

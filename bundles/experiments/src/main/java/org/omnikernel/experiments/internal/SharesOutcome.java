@@ -22,9 +22,11 @@ import java.util.Map;
  * @param series     what was measured, in order; the first is plotted first
  * @param judged     the keys of the series the goal applies to
  * @param seedSays   what the seed reports, a sentence
+ * @param cpu        where the CPU went, per resource (the seed's Figs 5.3 and 5.9)
  */
 record SharesOutcome(String experiment, String title, String seed, int cores, double warmup, String grid,
-        List<String> setup, List<ShareSeries.Measured> series, List<String> judged, String seedSays) implements Outcome {
+        List<String> setup, List<ShareSeries.Measured> series, List<String> judged, String seedSays, CpuBreakdown cpu)
+        implements Outcome {
 
     /**
      * @param experiment name
@@ -37,6 +39,7 @@ record SharesOutcome(String experiment, String title, String seed, int cores, do
      * @param series     the series; copied, at least one, with as many samples each
      * @param judged     judged keys; copied, each a series' key
      * @param seedSays   the seed's result
+     * @param cpu        the CPU breakdown
      */
     SharesOutcome {
         setup = List.copyOf(setup);
@@ -120,6 +123,10 @@ record SharesOutcome(String experiment, String title, String seed, int cores, do
                 "  of elapsed core time: handlers %.2f%%, OKRT overhead %.2f%%, idle %.2f%%, unaccounted %s%%%n",
                 c.fraction(c.handlerNanos()) * 100, first().overheadFraction() * 100, first().idleFraction() * 100,
                 E1Outcome.percent(first().unaccountedFraction())));
+        b.append("  CPU by resource, % of elapsed core time:");
+        cpu.resources().stream().limit(8).forEach(e -> b.append(String.format(Locale.ROOT, " %s %.1f;", e.resource(),
+                e.fraction() * 100)));
+        b.append(System.lineSeparator());
         b.append("  ").append(seedComparison());
         return b.toString();
     }
@@ -173,6 +180,9 @@ record SharesOutcome(String experiment, String title, String seed, int cores, do
         json.put("overhead_fraction", JsonText.decimal(first().overheadFraction(), 6));
         json.put("idle_fraction", JsonText.decimal(first().idleFraction(), 6));
         json.put("unaccounted_fraction", JsonText.decimal(first().unaccountedFraction(), 12));
+        Map<String, Object> byResource = new LinkedHashMap<>();
+        cpu.resources().forEach(e -> byResource.put(e.resource(), JsonText.decimal(e.fraction(), 6)));
+        json.put("cpu_fraction_by_resource", byResource);
         Map<String, Object> goal = new LinkedHashMap<>();
         goal.put("judged", judged);
         goal.put("max_deviation_pp", JsonText.decimal(first().goalPp(), 1));

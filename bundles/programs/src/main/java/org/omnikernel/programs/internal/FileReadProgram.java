@@ -13,9 +13,11 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * {@code fileread threads share path}: experiment E2 (seed §5.5). The main thread writes
- * {@value #READ_BYTES} bytes to {@code path} (created, synced on close); then it and
- * {@code threads - 1} more each repeatedly open the file, read {@value #READ_BYTES} bytes into a
- * buffer of their own, and close it, until the process is killed. After the first read the file is
+ * {@value #READ_BYTES} bytes to each of the files {@code path.0} … {@code path.<threads-1>} (created,
+ * synced on close); then it and {@code threads - 1} more each repeatedly open their designated file,
+ * read {@value #READ_BYTES} bytes into a buffer of their own, and close it, until the process is
+ * killed. A file per thread: FCR orders the opens and closes of one file, so threads sharing a file
+ * would wait for each other rather than for the CPU. After the first read the file is
  * in FCR's cache, so the load is CPU-bound. Every thread does its I/O through a {@link FileIo} of its
  * own, whose I/O aggregate has weight {@code share} at the I/O schedulers.
  */
@@ -34,17 +36,20 @@ public final class FileReadProgram implements Program {
         int threads = (int) a.number(0, 1, 1024);
         long share = a.number(1, 1, 1_000_000_000);
         String path = a.text(2);
-        Result<Void> written = writeFile(sys, share, path);
-        if (!written.isOk()) {
-            throw new IllegalStateException(NAME + ": cannot write " + path + ": " + written);
+        for (int i = 0; i < threads; i++) {
+            Result<Void> written = writeFile(sys, share, path + "." + i);
+            if (!written.isOk()) {
+                throw new IllegalStateException(NAME + ": cannot write " + path + "." + i + ": " + written);
+            }
         }
         for (int i = 1; i < threads; i++) {
-            Result<Rid> t = sys.threadCreate(Rid.NONE, (s, arg) -> readLoop(s, share, path), i);
+            String mine = path + "." + i;
+            Result<Rid> t = sys.threadCreate(Rid.NONE, (s, arg) -> readLoop(s, share, mine), i);
             if (!t.isOk()) {
                 throw new IllegalStateException(NAME + ": cannot start thread " + i + ": " + t);
             }
         }
-        return readLoop(sys, share, path);
+        return readLoop(sys, share, path + ".0");
     }
 
     private static Result<Void> writeFile(Sys sys, long share, String path) {

@@ -1,0 +1,75 @@
+package org.omnikernel.launcher;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The disk an experiment that reads files runs on (E2, E4): a fresh image file in a temporary
+ * directory as file disk {@value #DEVICE}, formatted ext2 by STOR when it mounts it at {@code /fs},
+ * written as the {@code *.cfg} files File Install feeds Config Admin. E2 reads from the cache, so
+ * its disk is a plain pass-through image; E4 is disk-bound on the rotational model (10K RPM class:
+ * the driver's defaults), with a shallow device queue so that requests wait at DRWR, where its
+ * scheduler shares the disk (the seed's 256 firmware slots faced 3072 streams; ours face 24).
+ */
+final class ExperimentDisk {
+
+    /** The device's name; its DRWR is {@code drwr.disk0}, the EXT2R instance {@code ext2r.disk0}. */
+    static final String DEVICE = "disk0";
+    /** E4's device queue depth: well below the 3 × cores × 4 streams that read at once. */
+    static final int E4_QUEUE_DEPTH = 4;
+
+    /** Each file-reading experiment's disk: driver properties beyond name and image. */
+    private static final Map<String, Map<String, String>> DISKS = Map.of(
+            "e2", Map.of("create.bytes", Long.toString(64L << 20), "model", "pass-through"),
+            "e4", Map.of("create.bytes", Long.toString(512L << 20), "model", "rotational", "rpm", "10000",
+                    "queue.depth", Integer.toString(E4_QUEUE_DEPTH)));
+
+    private ExperimentDisk() {
+    }
+
+    /** @return whether the experiment needs a disk */
+    static boolean needed(String experiment) {
+        return DISKS.containsKey(experiment);
+    }
+
+    /**
+     * Writes the disk's and the mount's configuration into {@code dir/config}; the image is
+     * {@code dir/disk0.img}, created by the driver.
+     *
+     * @param experiment the experiment
+     * @param dir        a fresh directory
+     * @return the configuration directory, or empty when the experiment needs no disk
+     * @throws IOException when the files cannot be written
+     */
+    static Optional<Path> write(String experiment, Path dir) throws IOException {
+        Map<String, String> disk = DISKS.get(experiment);
+        if (disk == null) {
+            return Optional.empty();
+        }
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Properties d = new Properties();
+        d.setProperty("name", DEVICE);
+        d.setProperty("image", dir.resolve(DEVICE + ".img").toAbsolutePath().normalize().toString());
+        disk.forEach(d::setProperty);
+        store(d, config.resolve("org.omnikernel.driver.filedisk-" + DEVICE + ".cfg"));
+        Properties mount = new Properties();
+        mount.setProperty("volume", DEVICE);
+        mount.setProperty("mount.point", "/fs");
+        mount.setProperty("type", "ext2");
+        mount.setProperty("read.only", "false");
+        mount.setProperty("format.if.blank", "true");
+        store(mount, config.resolve("org.omnikernel.resource.stor.mount-fs.cfg"));
+        return Optional.of(config);
+    }
+
+    private static void store(Properties p, Path file) throws IOException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            p.store(out, "okernel experiment");
+        }
+    }
+}
