@@ -44,7 +44,7 @@ final class E2FileReads {
      * through five resources whose latency leaves the cores idle with one, and shares follow the
      * entitlement only when the CPU is contended.
      */
-    static final int THREADS_PER_CORE = 4;
+    static final int THREADS_PER_CORE = 16;
     /** The deviation a correct scheduler meets at every resource on a loaded 2-core machine, in pp. */
     static final double GOAL_PP = 3.0;
     /** How much longer than the warm-up every process may take to be charged everywhere. */
