@@ -26,8 +26,9 @@ final class ExperimentDisk {
     /** Each file-reading experiment's disk: driver properties beyond name and image. */
     private static final Map<String, Map<String, String>> DISKS = Map.of(
             "e2", Map.of("create.bytes", Long.toString(64L << 20), "model", "pass-through"),
-            "e4", Map.of("create.bytes", Long.toString(512L << 20), "model", "rotational", "rpm", "10000",
-                    "queue.depth", Integer.toString(E4_QUEUE_DEPTH)));
+            "e4", Map.of("model", "rotational", "rpm", "10000", "queue.depth", Integer.toString(E4_QUEUE_DEPTH)));
+    /** E4's smallest image: 512 MiB, where mkfs picks 4 KiB blocks; sparse, so it costs nothing. */
+    static final long E4_MIN_IMAGE_BYTES = 512L << 20;
 
     private ExperimentDisk() {
     }
@@ -41,13 +42,13 @@ final class ExperimentDisk {
      * Writes the disk's and the mount's configuration into {@code dir/config}; the image is
      * {@code dir/disk0.img}, created by the driver.
      *
-     * @param experiment the experiment
+     * @param experiment the command
      * @param dir        a fresh directory
      * @return the configuration directory, or empty when the experiment needs no disk
      * @throws IOException when the files cannot be written
      */
-    static Optional<Path> write(String experiment, Path dir) throws IOException {
-        Map<String, String> disk = DISKS.get(experiment);
+    static Optional<Path> write(Command.Experiment experiment, Path dir) throws IOException {
+        Map<String, String> disk = DISKS.get(experiment.name());
         if (disk == null) {
             return Optional.empty();
         }
@@ -56,6 +57,9 @@ final class ExperimentDisk {
         d.setProperty("name", DEVICE);
         d.setProperty("image", dir.resolve(DEVICE + ".img").toAbsolutePath().normalize().toString());
         disk.forEach(d::setProperty);
+        if (experiment.name().equals("e4")) {
+            d.setProperty("create.bytes", Long.toString(e4ImageBytes(experiment)));
+        }
         store(d, config.resolve("org.omnikernel.driver.filedisk-" + DEVICE + ".cfg"));
         Properties mount = new Properties();
         mount.setProperty("volume", DEVICE);
@@ -65,6 +69,13 @@ final class ExperimentDisk {
         mount.setProperty("format.if.blank", "true");
         store(mount, config.resolve("org.omnikernel.resource.stor.mount-fs.cfg"));
         return Optional.of(config);
+    }
+
+    /** @return an image with room for every process's files twice over: ext2's metadata, and spread */
+    static long e4ImageBytes(Command.Experiment experiment) {
+        long files = experiment.files() != null ? experiment.files() : Experiments.DEFAULT_FILES;
+        long kib = experiment.fileKib() != null ? experiment.fileKib() : Experiments.DEFAULT_FILE_KIB;
+        return Math.max(E4_MIN_IMAGE_BYTES, 2 * 3 * files * kib * 1024);
     }
 
     private static void store(Properties p, Path file) throws IOException {

@@ -63,7 +63,7 @@ final class ExperimentLauncher {
         int code;
         ExperimentSession session;
         try {
-            Path config = disk == null ? null : ExperimentDisk.write(experiment.name(), disk).orElseThrow();
+            Path config = disk == null ? null : ExperimentDisk.write(experiment, disk).orElseThrow();
             session = new ExperimentSession(experiment, dir, config);
             code = new KernelRunner(home, grid, experiment.cores(), false, session, null, out, err).run();
         } finally {

@@ -19,6 +19,10 @@ final class ExperimentSession implements KernelSession {
     static final String SECONDS_PROPERTY = "omnikernel.experiment.seconds";
     /** Framework property: the experiment's mode; the experiments bundle checks the value. */
     static final String MODE_PROPERTY = "omnikernel.experiment.mode";
+    /** Framework property: E4's files per process. */
+    static final String FILES_PROPERTY = "omnikernel.experiment.files";
+    /** Framework property: E4's KiB per file. */
+    static final String FILE_KIB_PROPERTY = "omnikernel.experiment.file.kib";
     /** Framework property: the absolute output directory. */
     static final String OUT_PROPERTY = "omnikernel.experiment.out";
     /** Framework property: stop the framework once the report is registered. */
@@ -66,6 +70,12 @@ final class ExperimentSession implements KernelSession {
                 Integer.toString(experiment.seconds()), OUT_PROPERTY, out.toString(), EXIT_PROPERTY, "true"));
         if (experiment.mode() != null) {
             p.put(MODE_PROPERTY, experiment.mode());
+        }
+        if (experiment.files() != null) {
+            p.put(FILES_PROPERTY, experiment.files().toString());
+        }
+        if (experiment.fileKib() != null) {
+            p.put(FILE_KIB_PROPERTY, experiment.fileKib().toString());
         }
         return Map.copyOf(p);
     }

@@ -19,6 +19,14 @@ final class Experiments {
     static final List<String> NAMES = List.copyOf(DESCRIPTIONS.keySet());
     /** Samples taken when {@code --seconds} is not given. */
     static final int DEFAULT_SECONDS = 30;
+    /** E4's files per process when {@code --files} is not given (the seed's). */
+    static final int DEFAULT_FILES = 32;
+    /** E4's KiB per file when {@code --file-kib} is not given (the seed's 2 MB). */
+    static final int DEFAULT_FILE_KIB = 2048;
+    /** The most files per process {@code --files} accepts. */
+    static final int MAX_FILES = 1000;
+    /** The largest file {@code --file-kib} accepts: 64 MiB. */
+    static final int MAX_FILE_KIB = 64 * 1024;
     /** The longest run {@code --seconds} accepts: a day. */
     static final int MAX_SECONDS = 86_400;
 

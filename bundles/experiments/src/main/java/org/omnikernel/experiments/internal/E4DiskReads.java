@@ -15,7 +15,7 @@ import org.omnikernel.syscall.spi.ProcessSpec;
 
 /**
  * Experiment E4 (seed §5.7, Figs 5.8–5.9): file system workloads, disk-bound. Each of three processes
- * first has its own {@value #FILES} files of {@value #FILE_BYTES} bytes created by {@code mkfiles}
+ * first has its own files (by default the seed's 32 of 2 MiB) created by {@code mkfiles}
  * (four writers at once, all three processes at once, so blocks interleave on disk; every file closed
  * with sync), then reads them with {@code diskread}: one group of {@value #STREAMS} stream threads
  * per core, each group reading one file at a time in non-overlapping parts and closing it with the
@@ -36,10 +36,6 @@ final class E4DiskReads {
 
     /** The experiment's name. */
     static final String NAME = "e4";
-    /** Files per process (the seed's 32). */
-    static final int FILES = 32;
-    /** Bytes per file (the seed's 2 MB). */
-    static final long FILE_BYTES = 2L << 20;
     /** Parallel streams per file (the seed's 4). */
     static final int STREAMS = 4;
     /** Writers per process while the files are made. */
@@ -74,8 +70,8 @@ final class E4DiskReads {
             for (int i = 0; i < IoProcesses.LABELS.size(); i++) {
                 long weight = IoProcesses.WEIGHTS.get(i);
                 ProcessSpec spec = ProcessSpec.of("diskread", List.of(Integer.toString(okrt.cores()),
-                        Integer.toString(STREAMS), Long.toString(weight), dir(i), Integer.toString(FILES),
-                        Long.toString(FILE_BYTES))).withCpua(IoProcesses.TR_POLICY, weight);
+                        Integer.toString(STREAMS), Long.toString(weight), dir(i), Integer.toString(settings.files()),
+                        Long.toString(fileBytes()))).withCpua(IoProcesses.TR_POLICY, weight);
                 readers.add(load.start(IoProcesses.LABELS.get(i), spec));
             }
             progress.printf(Locale.ROOT, "%s: 3 diskread processes x %d groups x %d streams, files evicted after reading;"
@@ -87,7 +83,7 @@ final class E4DiskReads {
                     "§5.7, Fig 5.8", okrt.cores(), settings.warmupSeconds(), settings.grid(), List.of(
                             String.format(Locale.ROOT, "3 processes x %d files x %d KiB, made by 4 writers each at once"
                                     + " and synced; read by %d groups x %d streams per process, evicted after each read",
-                                    FILES, FILE_BYTES >> 10, okrt.cores(), STREAMS),
+                                    settings.files(), settings.fileKib(), okrt.cores(), STREAMS),
                             "disk " + DEVICE + ": file disk, rotational model (10K RPM class), the bottleneck",
                             "weights: infrastructure 10000 (50%), processes 5000/3333/1667 at every resource scheduler (WFQ);"
                                     + " bytes at STOR, SDRWR, DRWR; CPU at FCR and EXT2R (EXT2R records no bytes)"),
@@ -98,6 +94,10 @@ final class E4DiskReads {
         }
     }
 
+    private long fileBytes() {
+        return settings.fileKib() * 1024L;
+    }
+
     private static String dir(int i) {
         return IoProcesses.MOUNT_POINT + "/e4-" + IoProcesses.LABELS.get(i);
     }
@@ -105,12 +105,12 @@ final class E4DiskReads {
     /** Makes every process's files, all at once, and waits for them to be on disk. */
     private void makeFiles(ProcessLoad load) throws ExperimentFailure, InterruptedException {
         long start = System.nanoTime();
-        progress.printf(Locale.ROOT, "%s: making 3 x %d files of %d KiB (4 writers per process, synced)%n", NAME, FILES,
-                FILE_BYTES >> 10);
+        progress.printf(Locale.ROOT, "%s: making 3 x %d files of %d KiB (4 writers per process, synced)%n", NAME, settings.files(),
+                settings.fileKib());
         List<ProcessHandle> makers = new ArrayList<>();
         for (int i = 0; i < IoProcesses.LABELS.size(); i++) {
             makers.add(load.start("mkfiles-" + IoProcesses.LABELS.get(i), ProcessSpec.of("mkfiles",
-                    List.of(dir(i), Integer.toString(FILES), Long.toString(FILE_BYTES), Integer.toString(WRITERS)))));
+                    List.of(dir(i), Integer.toString(settings.files()), Long.toString(fileBytes()), Integer.toString(WRITERS)))));
         }
         for (ProcessHandle p : makers) {
             load.awaitExit(p, SETUP_TIMEOUT);
