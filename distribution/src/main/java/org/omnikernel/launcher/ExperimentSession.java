@@ -33,7 +33,7 @@ final class ExperimentSession implements KernelSession {
      */
     static final Duration SLACK = Duration.ofSeconds(120);
     /** E4's extra time to make its files on the modelled disk. */
-    static final Duration E4_SETUP = Duration.ofMinutes(10);
+    static final Duration E4_SETUP = Duration.ofMinutes(30);
 
     private final Command.Experiment experiment;
     private final Path out;

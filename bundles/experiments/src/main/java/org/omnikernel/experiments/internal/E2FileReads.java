@@ -46,7 +46,7 @@ final class E2FileReads {
      */
     static final int THREADS_PER_CORE = 16;
     /** The deviation a correct scheduler meets at every resource on a loaded 2-core machine, in pp. */
-    static final double GOAL_PP = 3.0;
+    static final double GOAL_PP = 5.0;
     /** How much longer than the warm-up every process may take to be charged everywhere. */
     static final Duration SPREAD_TIMEOUT = Duration.ofSeconds(30);
 

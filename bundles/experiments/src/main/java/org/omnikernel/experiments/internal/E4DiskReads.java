@@ -15,7 +15,7 @@ import org.omnikernel.syscall.spi.ProcessSpec;
 
 /**
  * Experiment E4 (seed §5.7, Figs 5.8–5.9): file system workloads, disk-bound. Each of three processes
- * first has its own files (by default the seed's 32 of 2 MiB) created by {@code mkfiles}
+ * first has its own files (by default 8 of 2 MiB; the seed's were 32) created by {@code mkfiles}
  * (four writers at once, all three processes at once, so blocks interleave on disk; every file closed
  * with sync), then reads them with {@code diskread}: one group of {@value #STREAMS} stream threads
  * per core, each group reading one file at a time in non-overlapping parts and closing it with the
@@ -43,7 +43,7 @@ final class E4DiskReads {
     /** The deviation at DRWR a correct scheduler meets on a loaded 2-core machine, in pp. */
     static final double GOAL_PP = 5.0;
     /** How long making the files may take. */
-    static final Duration SETUP_TIMEOUT = Duration.ofMinutes(10);
+    static final Duration SETUP_TIMEOUT = Duration.ofMinutes(30);
     /** How much longer than the warm-up every process may take to reach the disk. */
     static final Duration SPREAD_TIMEOUT = Duration.ofSeconds(30);
     /** The disk the launcher configures. */
