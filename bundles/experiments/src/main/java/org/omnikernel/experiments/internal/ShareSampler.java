@@ -93,15 +93,21 @@ final class ShareSampler {
         for (int k = 1; k <= seconds; k++) {
             E1CpuAttribution.parkUntil(start + k * SECOND);
             KernelSnapshot current = okrt.statistics();
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s: %4.0f s", name,
-                    (current.timestampNanos() - first.timestampNanos()) / 1e9));
+            String head = String.format(Locale.ROOT, "%s: %4.0f s", name, (current.timestampNanos() - first.timestampNanos()) / 1e9);
+            StringBuilder all = new StringBuilder(head).append(" by resource:");
             for (int i = 0; i < series.size(); i++) {
                 ShareSeries x = series.get(i);
                 ShareSample sample = ShareSample.metered(previous, current, x.meters(), first.timestampNanos());
                 samples.get(i).add(sample);
-                line.append(print(series.size() == 1 ? "" : x.key(), x.entitlement(), sample));
+                all.append(print(x.key(), x.entitlement(), sample));
+                if (i == 0) {
+                    // the first series in E1's form, which the console plots while a run goes on
+                    progress.println(head + print("", x.entitlement(), sample));
+                }
             }
-            progress.println(line);
+            if (series.size() > 1) {
+                progress.println(all);
+            }
             previous = current;
             load.check();
         }
