@@ -773,6 +773,14 @@ public final class Kernel implements Okrt {
             return CompletableFuture.failedFuture(new IllegalArgumentException(activity + " is not alive"));
         }
         try {
+            // every resource scheduler, not only those the activity has queues at now: an activity
+            // may send anywhere later, and a parameter refused then would fail its messages
+            for (ResourceEntry r : byName.values()) {
+                SchedulerHost h = r.host;
+                if (h != null) {
+                    h.scheduler.checkClient(parameters);
+                }
+            }
             for (RequestQueue q : a.queues()) {
                 q.host.scheduler.checkClient(parameters);
             }

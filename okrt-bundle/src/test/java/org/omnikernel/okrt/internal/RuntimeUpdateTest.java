@@ -63,6 +63,13 @@ class RuntimeUpdateTest {
             assertTrue(e.getCause().getMessage().contains("share=-3"), e.getCause().getMessage());
             assertEquals("4", ok.parameters().get("share"), "the old parameters stay in force");
             assertEquals(0, recording.updated("share=-3"));
+
+            Activity idle = g.kernel.createActivity("idle", Parameters.of("share", "4"));
+            var unqueued = g.kernel.updateActivity(idle, Parameters.of("share", "-4")).toCompletableFuture();
+            var e2 = assertThrows(java.util.concurrent.ExecutionException.class, () -> unqueued.get(5, TimeUnit.SECONDS));
+            assertTrue(e2.getCause().getMessage().contains("share=-4"),
+                    "an activity with no queue yet is checked against the grid's schedulers: " + e2.getCause().getMessage());
+            assertEquals("4", idle.parameters().get("share"));
         }
     }
 
