@@ -14,13 +14,13 @@ import java.util.Properties;
  * written as the {@code *.cfg} files File Install feeds Config Admin. E2 reads from the cache, so
  * its disk is a plain pass-through image; E4 is disk-bound on the rotational model (10K RPM class:
  * the driver's defaults), with a shallow device queue so that requests wait at DRWR, where its
- * scheduler shares the disk (the seed's 256 firmware slots faced 3072 streams; ours face 24).
+ * scheduler shares the disk (the seed's 256 firmware slots faced 3072 streams; ours face 48).
  */
 final class ExperimentDisk {
 
     /** The device's name; its DRWR is {@code drwr.disk0}, the EXT2R instance {@code ext2r.disk0}. */
     static final String DEVICE = "disk0";
-    /** E4's device queue depth: well below the 3 × cores × 4 streams that read at once. */
+    /** E4's device queue depth: well below the 3 × 2 × cores × 4 streams that read at once. */
     static final int E4_QUEUE_DEPTH = 4;
 
     /** Each file-reading experiment's disk: driver properties beyond name and image. */

@@ -38,6 +38,12 @@ final class E4DiskReads {
     static final String NAME = "e4";
     /** Parallel streams per file (the seed's 4). */
     static final int STREAMS = 4;
+    /**
+     * Groups of streams per core and process. The seed ran one thread per core with 32 files in flight
+     * each; a blocking stream has one request in flight, and between two of them the process has
+     * nothing queued at DRWR, so more groups keep every process backlogged there.
+     */
+    static final int GROUPS_PER_CORE = 2;
     /** Writers per process while the files are made. */
     static final int WRITERS = 4;
     /** The deviation at DRWR a correct scheduler meets on a loaded 2-core machine, in pp. */
@@ -69,13 +75,13 @@ final class E4DiskReads {
             List<ProcessHandle> readers = new ArrayList<>();
             for (int i = 0; i < IoProcesses.LABELS.size(); i++) {
                 long weight = IoProcesses.WEIGHTS.get(i);
-                ProcessSpec spec = ProcessSpec.of("diskread", List.of(Integer.toString(okrt.cores()),
+                ProcessSpec spec = ProcessSpec.of("diskread", List.of(Integer.toString(groups()),
                         Integer.toString(STREAMS), Long.toString(weight), dir(i), Integer.toString(settings.files()),
                         Long.toString(fileBytes()))).withCpua(IoProcesses.TR_POLICY, weight);
                 readers.add(load.start(IoProcesses.LABELS.get(i), spec));
             }
             progress.printf(Locale.ROOT, "%s: 3 diskread processes x %d groups x %d streams, files evicted after reading;"
-                    + " warm-up %.1f s%n", NAME, okrt.cores(), STREAMS, settings.warmupSeconds());
+                    + " warm-up %.1f s%n", NAME, groups(), STREAMS, settings.warmupSeconds());
             List<ShareSeries> series = warmUp(load, readers);
             ShareSampler sampler = new ShareSampler(okrt, progress);
             ShareSampler.Measurement measured = sampler.measure(NAME, settings.seconds(), series, GOAL_PP, load::checkAlive);
@@ -83,7 +89,7 @@ final class E4DiskReads {
                     "§5.7, Fig 5.8", okrt.cores(), settings.warmupSeconds(), settings.grid(), List.of(
                             String.format(Locale.ROOT, "3 processes x %d files x %d KiB, made by 4 writers each at once"
                                     + " and synced; read by %d groups x %d streams per process, evicted after each read",
-                                    settings.files(), settings.fileKib(), okrt.cores(), STREAMS),
+                                    settings.files(), settings.fileKib(), groups(), STREAMS),
                             "disk " + DEVICE + ": file disk, rotational model (10K RPM class), the bottleneck",
                             "weights: infrastructure 10000 (50%), processes 5000/3333/1667 at every resource scheduler (WFQ);"
                                     + " bytes at STOR, SDRWR, DRWR; CPU at FCR and EXT2R (EXT2R records no bytes)"),
@@ -92,6 +98,10 @@ final class E4DiskReads {
                             + " bandwidth at DRWR shared by the 50/33/17 entitlement (Fig 5.8; capacity varied with"
                             + " block placement, so the figure is relative).", measured.cpu());
         }
+    }
+
+    private int groups() {
+        return GROUPS_PER_CORE * okrt.cores();
     }
 
     private long fileBytes() {
@@ -124,7 +134,7 @@ final class E4DiskReads {
         long start = System.nanoTime();
         long warm = start + (long) (settings.warmupSeconds() * SECOND);
         long giveUp = warm + SPREAD_TIMEOUT.toNanos();
-        int streams = okrt.cores() * STREAMS;
+        int streams = groups() * STREAMS;
         while (true) {
             load.checkAlive();
             KernelSnapshot s = okrt.statistics();
