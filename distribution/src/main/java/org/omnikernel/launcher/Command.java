@@ -73,9 +73,16 @@ sealed interface Command {
      * @param readOnly mount read-only (and open the image read-only)
      * @param op       the operation, one of {@link FsOperation}
      * @param operands its operands, source first: image paths start with {@code /}
+     * @param sync     whether the program syncs its changes before it ends ({@code --no-sync}: it does
+     *                 not, and the kernel writes them back as it stops)
      */
-    record Fs(Path image, String volume, boolean readOnly, FsOperation op, java.util.List<String> operands)
+    record Fs(Path image, String volume, boolean readOnly, FsOperation op, java.util.List<String> operands, boolean sync)
             implements Command {
+
+        /** An operation that syncs its changes, as the tool does by default. */
+        Fs(Path image, String volume, boolean readOnly, FsOperation op, java.util.List<String> operands) {
+            this(image, volume, readOnly, op, operands, true);
+        }
     }
 
     /** {@code help}: print the list of commands and options. */

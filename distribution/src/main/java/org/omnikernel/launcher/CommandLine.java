@@ -20,7 +20,7 @@ import java.util.Map;
  *   bench NAME [--out DIR]                → Bench
  *   bench storage [--out DIR] [--size-mb N]  → StorageBench (--size-mb: hidden, for tests)
  *   experiment NAME [--seconds N] [--out DIR] [--cores N] [--mode M] [--files N] [--file-kib N]  → Experiment
- *   fs --image FILE [--volume NAME] [--read-only] OP OPERAND…           → Fs
+ *   fs --image FILE [--volume NAME] [--read-only] [--no-sync] OP OPERAND… → Fs
  * </pre>
  *
  * Every error names the word it could not use and points at {@code ./okernel help}.
@@ -181,6 +181,7 @@ final class CommandLine {
         Path image = null;
         String volume = null;
         boolean readOnly = false;
+        boolean sync = true;
         FsOperation op = null;
         java.util.List<String> operands = new java.util.ArrayList<>();
         while (!words.isEmpty()) {
@@ -199,6 +200,8 @@ final class CommandLine {
                 volume = option.value(words, "NAME");
             } else if (word.equals("--read-only")) {
                 readOnly = true;
+            } else if (word.equals("--no-sync")) {
+                sync = false;
             } else if (op == null && !word.startsWith("-")) {
                 op = FsOperation.of(word).orElseThrow(() -> new UsageException("unknown fs operation '" + word
                         + "'; valid: " + FsOperation.valid() + "; " + SEE_HELP));
@@ -219,7 +222,7 @@ final class CommandLine {
         if (readOnly && op.writes()) {
             throw new UsageException("fs " + op.word() + " changes the image; drop --read-only; " + SEE_HELP);
         }
-        return new Command.Fs(image, volume, readOnly, op, java.util.List.copyOf(operands));
+        return new Command.Fs(image, volume, readOnly, op, java.util.List.copyOf(operands), sync);
     }
 
     /**

@@ -54,6 +54,7 @@ final class FsSession implements KernelSession {
         Properties request = new Properties();
         request.setProperty("op", fs.op().word());
         request.setProperty("mount", MOUNT_POINT);
+        request.setProperty("sync", Boolean.toString(fs.sync()));
         for (int i = 0; i < fs.operands().size(); i++) {
             String operand = fs.operands().get(i);
             // get's target and put's source are local files: absolute, so that nothing depends on a working directory

@@ -126,6 +126,8 @@ class CommandLineTest {
                 CommandLine.parse("fs", "ls", "--read-only", "--image=d.img", "--volume", "d.p1"));
         assertEquals(new Command.Fs(Path.of("d.img"), null, false, FsOperation.MV, java.util.List.of("/old", "/new")),
                 CommandLine.parse("fs", "--image", "d.img", "mv", "/old", "/new"));
+        assertEquals(new Command.Fs(Path.of("d.img"), null, false, FsOperation.MKDIR, java.util.List.of("/d"), false),
+                CommandLine.parse("fs", "--image", "d.img", "--no-sync", "mkdir", "/d"));
     }
 
     @Test

@@ -111,6 +111,35 @@ class FsIT {
         assertTrue(!sub.contains("c.txt"), sub);
     }
 
+    /**
+     * The write-back that outlives its writer: the program ends without syncing, its I/O aggregate
+     * ends with it, and what it wrote is still on its way down (EXT2R's writes) or dirty in FCR; the
+     * kernel writes it all back under infrastructure activities before the unmount marks the image clean.
+     */
+    @Test
+    void changesAProgramDidNotSyncBeforeItEndedReachTheImage() throws Exception {
+        Path image = temp.resolve("nosync.img");
+        tool(e2("mke2fs"), "-q", "-F", "-t", "ext2", "-b", "1024", image.toString(), "16M");
+        byte[] put = new byte[700_000];
+        new Random(13).nextBytes(put);
+        Path local = temp.resolve("nosync.bin");
+        Files.write(local, put);
+
+        ok(fs(image, "--no-sync", "mkdir", "/d"));
+        tool(e2("e2fsck"), "-fn", image.toString());
+        ok(fs(image, "--no-sync", "put", local.toString(), "/d/file.bin"));
+        tool(e2("e2fsck"), "-fn", image.toString());
+        ok(fs(image, "--no-sync", "mkdir", "/d/e"));
+        ok(fs(image, "--no-sync", "mv", "/d/file.bin", "/d/e/moved.bin"));
+
+        tool(e2("e2fsck"), "-fn", image.toString());
+        Path dumped = temp.resolve("nosync.out");
+        tool(e2("debugfs"), "-R", "dump /d/e/moved.bin " + dumped, image.toString());
+        assertArrayEquals(put, Files.readAllBytes(dumped), "the bytes written without sync, as debugfs reads them");
+        String listing = tool(e2("debugfs"), "-R", "ls /d", image.toString());
+        assertTrue(listing.contains("e") && !listing.contains("file.bin"), listing);
+    }
+
     @Test
     void anImageARunningKernelHoldsIsRefused() throws Exception {
         Path image = temp.resolve("held.img");

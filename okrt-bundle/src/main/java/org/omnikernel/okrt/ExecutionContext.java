@@ -76,6 +76,9 @@ public interface ExecutionContext {
 
     /**
      * Replies to the sender of a message: a message to its source, for the same activity and affinity.
+     * When that activity has ended meanwhile, the reply still goes, paid by the kernel activity: a
+     * request accepted before its activity ended is answered (seed §3.1.4.1, the file provider's
+     * problem).
      *
      * @param to          the message answered
      * @param requestType the reply's request type at the sender

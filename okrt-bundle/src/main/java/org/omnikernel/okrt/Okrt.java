@@ -32,7 +32,10 @@ public interface Okrt {
 
     /**
      * Terminates an activity: new sends for it fail, its request queues are destroyed on every core,
-     * their messages' closures run their destroy callbacks, and nothing of it remains.
+     * their messages' closures run their destroy callbacks, the sending resource of each destroyed
+     * message hears of it ({@link ResourceInterface#UNDELIVERABLE}, paid by the kernel activity), and
+     * nothing of it remains. Replies to its requests that resources had already accepted still reach
+     * their senders, under the kernel activity ({@link ExecutionContext#reply}).
      *
      * @param activity the activity
      * @return completes when every core has destroyed the activity's queues

@@ -20,9 +20,13 @@
  *
  * <p>Every request carries the client's {@code Long tag}, echoed in the one answer, which goes back to
  * the sending resource under the sending activity ({@code ExecutionContext.reply}). Offsets and
- * lengths are in bytes. Errors travel as values, never as exceptions.
+ * lengths are in bytes. Errors travel as values, never as exceptions. When the activity that sent a
+ * request has ended, its answer still comes, under the kernel activity; a request destroyed unrun
+ * with its activity comes back to its sender as {@code okrt.undeliverable}, which the storage
+ * resources turn into an error answer upstream, so nobody waits for ever. {@link MountListener}s
+ * (0.3.0) follow the routing table and write back before an unmount.
  */
-@Version("0.2.0")
+@Version("0.3.0")
 @Export
 package org.omnikernel.storage;
 

@@ -17,6 +17,7 @@ import org.junit.runner.RunWith;
 import org.omnikernel.okrt.Okrt;
 import org.omnikernel.storage.FileCacheProtocol;
 import org.omnikernel.storage.Mount;
+import org.omnikernel.storage.MountListener;
 import org.omnikernel.storage.MountOptions;
 import org.omnikernel.storage.MountRoute;
 import org.omnikernel.storage.StorageService;
@@ -107,9 +108,14 @@ public class FileCacheInFelixIT {
                     && okrt.resourceId(FileCacheProtocol.RESOURCE + ".gate").isPresent(),
                     () -> "attached: " + okrt.statistics().resources());
             Itest.await("a provider of /fs", () -> providers("/fs") == 1, () -> "none");
-            table.mounts.add(new Mount("/data", "vol1", "ext2", "ext2r.vol1", true, ""));
+            // the table tells the MountListener whiteboard of its changes, as STOR does
+            Mount data = new Mount("/data", "vol1", "ext2", "ext2r.vol1", true, "");
+            table.mounts.add(data);
+            tellListeners(l -> l.mounted(data));
             Itest.await("a provider of /data", () -> providers("/data") == 1, () -> "none");
-            table.mounts.removeIf(m -> m.mountPoint().equals("/fs"));
+            Mount fs = table.mounts.get(0);
+            table.mounts.remove(fs);
+            tellListeners(l -> l.unmounted(fs));
             Itest.await("the provider of /fs withdrawn", () -> providers("/fs") == 0, () -> "still there");
             assertEquals(1, providers("/data"));
         } finally {
@@ -119,6 +125,15 @@ public class FileCacheInFelixIT {
         Itest.await("resource.fcr detached with the storage service gone",
                 () -> okrt.resourceId(FileCacheProtocol.RESOURCE).isEmpty(), () -> "still attached");
         assertTrue(providers("/data") == 0);
+    }
+
+    private static void tellListeners(java.util.function.Consumer<MountListener> what) throws InvalidSyntaxException {
+        var refs = Itest.context().getServiceReferences(MountListener.class, null);
+        assertTrue("FCR registers a mount listener", !refs.isEmpty());
+        for (var ref : refs) {
+            what.accept(Itest.context().getService(ref));
+            Itest.context().ungetService(ref);
+        }
     }
 
     private static int providers(String prefix) {

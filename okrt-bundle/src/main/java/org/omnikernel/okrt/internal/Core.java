@@ -400,6 +400,14 @@ final class Core implements Runnable {
 
     /** Destroys a queue on this core: the scheduler forgets it, its messages are discarded. */
     void destroyQueue(RequestQueue q, String reason, boolean notifySenders) {
+        destroyQueue(q, reason, notifySenders, false);
+    }
+
+    /**
+     * Destroys a queue on this core: the scheduler forgets it, its messages are discarded, or, for
+     * answers when {@code answersMove}, sent on under the kernel activity (the activity ended).
+     */
+    void destroyQueue(RequestQueue q, String reason, boolean notifySenders, boolean answersMove) {
         List<MessageImpl> dropped = q.close();
         SchedulerNode node = q.host.nodes[q.localCore];
         if (q.state != null) {
@@ -410,6 +418,10 @@ final class Core implements Runnable {
         q.activity.forget(q);
         for (MessageImpl m : dropped) {
             m.route.discarded();
+            if (answersMove && m.answer) {
+                kernel.moveAnswer(m, reason);
+                continue;
+            }
             if (notifySenders) {
                 kernel.undeliverable(m, reason);
             }

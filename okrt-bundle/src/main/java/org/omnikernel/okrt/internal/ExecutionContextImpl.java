@@ -210,9 +210,11 @@ final class ExecutionContextImpl implements ExecutionContext {
         }
         ActivityImpl a = kernel.activityImpl(to.activity().id());
         if (a == null) {
-            return SendResult.error(SendResult.Status.ACTIVITY_TERMINATED, to.activity() + " has ended");
+            // The request was accepted before its activity ended: its answer still reaches the
+            // sender, paid by the kernel activity, so that nothing waits for it for ever.
+            a = kernel.kernelActivityImpl();
         }
-        return counted(kernel.send(m.destination, a, src.name(), requestType, to.affinity(), null, arguments, 0), m.destination,
+        return counted(kernel.sendAnswer(m.destination, a, src.name(), requestType, to.affinity(), arguments), m.destination,
                 src.name(), arguments);
     }
 

@@ -243,6 +243,11 @@ public final class Kernel implements Okrt {
         return kernelActivity;
     }
 
+    /** @return the kernel activity, which never ends: it pays for answers and notices of ended activities */
+    ActivityImpl kernelActivityImpl() {
+        return kernelActivity;
+    }
+
     // ---- resources -------------------------------------------------------------------------------
 
     /**
@@ -815,7 +820,9 @@ public final class Kernel implements Okrt {
         List<RequestQueue> queues = a.beginTermination();
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (RequestQueue q : queues) {
-            done.add(onCore(q.core, () -> q.core.destroyQueue(q, a + " was terminated", false)));
+            // senders hear of every message destroyed unrun, so that none waits for an answer for ever
+            // and answers on their way to a resource move to the kernel activity: they outlive it
+            done.add(onCore(q.core, () -> q.core.destroyQueue(q, a + " was terminated", true, true)));
         }
         return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).whenComplete((v, e) -> {
             for (ResourceEntry r : everAttached) {
@@ -887,6 +894,35 @@ public final class Kernel implements Okrt {
     /** The send path after the destination and request type have been found. */
     SendResult sendTo(ResourceEntry from, ActivityImpl activity, ResourceEntry to, ResourceInterface.Request request,
             long affinity, DependencyLabel dependency, Object[] arguments, long delayMicros) {
+        return sendTo(from, activity, to, request, affinity, dependency, arguments, delayMicros, false);
+    }
+
+    /** An answer sent by {@code ExecutionContext.reply}: it survives the end of its activity. */
+    SendResult sendAnswer(ResourceEntry from, ActivityImpl activity, String destination, String requestType,
+            long affinity, Object[] arguments) {
+        ResourceEntry to = attached(destination);
+        ResourceInterface.Request request = to == null ? null : to.iface.request(requestType);
+        if (request == null) {
+            return send(from, activity, destination, requestType, affinity, null, arguments, 0);
+        }
+        return sendTo(from, activity, to, request, affinity, null, arguments, 0, true);
+    }
+
+    /**
+     * Moves an answer queued for an activity that ended to the kernel activity, so that it still
+     * reaches the resource that waits for it; one that cannot go is an undeliverable notice.
+     */
+    void moveAnswer(MessageImpl m, String reason) {
+        SendResult r = m.destination.isAttached() ? router.route(m.answerFor(kernelActivity))
+                : SendResult.error(Status.NO_SUCH_RESOURCE, m.destination.name() + " has been detached");
+        if (!r.isOk()) {
+            undeliverable(m, reason + " and " + r.detail());
+            m.destroy();
+        }
+    }
+
+    private SendResult sendTo(ResourceEntry from, ActivityImpl activity, ResourceEntry to, ResourceInterface.Request request,
+            long affinity, DependencyLabel dependency, Object[] arguments, long delayMicros, boolean answer) {
         String bad = ArgumentCheck.mismatch(request, arguments);
         if (bad != null) {
             return SendResult.error(Status.BAD_ARGUMENTS, to.name() + " " + request.type() + ": " + bad);
@@ -896,7 +932,7 @@ public final class Kernel implements Okrt {
         }
         int source = from == null ? ResourceContext.EXTERNAL : from.id();
         Object[] args = arguments.length == 0 ? arguments : arguments.clone();
-        MessageImpl m = new MessageImpl(source, to, activity, affinity, dependency, request, args);
+        MessageImpl m = new MessageImpl(source, to, activity, affinity, dependency, request, args, answer);
         if (delayMicros > 0) {
             Core here = currentCore();
             Core timerCore = here != null ? here : cores[cpuHost.kernelCores[0]];

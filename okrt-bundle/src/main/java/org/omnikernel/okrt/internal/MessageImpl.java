@@ -22,11 +22,19 @@ final class MessageImpl implements Message {
     /** Rebound on the destination's core when a new version of the resource took its messages over. */
     ResourceInterface.Request request;
     private final Object[] arguments;
+    /** Sent by {@code ExecutionContext.reply}: an answer, which outlives the activity it was sent for. */
+    final boolean answer;
     long enqueuedAt;
     Route route;
 
     MessageImpl(int source, ResourceEntry destination, ActivityImpl activity, long affinity, DependencyLabel dependency,
             ResourceInterface.Request request, Object[] arguments) {
+        this(source, destination, activity, affinity, dependency, request, arguments, false);
+    }
+
+    MessageImpl(int source, ResourceEntry destination, ActivityImpl activity, long affinity, DependencyLabel dependency,
+            ResourceInterface.Request request, Object[] arguments, boolean answer) {
+        this.answer = answer;
         this.source = source;
         this.destination = destination;
         this.activity = activity;
@@ -103,6 +111,14 @@ final class MessageImpl implements Message {
         }
         request = now;
         return null;
+    }
+
+    /**
+     * @param payer the activity that pays from now on
+     * @return this answer, unqueued, for another activity (its closures move with it; this one is not destroyed)
+     */
+    MessageImpl answerFor(ActivityImpl payer) {
+        return new MessageImpl(source, destination, payer, affinity, null, request, arguments, true);
     }
 
     void destroy() {

@@ -137,14 +137,12 @@ final class Router {
     }
 
     /**
-     * Discards messages that were accepted but can no longer run: senders of live activities are
-     * told; for a terminated activity the closures' destroy callbacks are the notice (§3.1.4.1).
+     * Discards messages that were accepted but can no longer run: their senders are told (under the
+     * kernel activity when the message's has ended), and their closures' destroy callbacks run (§3.1.4.1).
      */
     void discard(List<MessageImpl> messages, String reason) {
         for (MessageImpl m : messages) {
-            if (m.activity.isAlive()) {
-                kernel.undeliverable(m, reason);
-            }
+            kernel.undeliverable(m, reason);
             m.destroy();
         }
     }

@@ -22,11 +22,11 @@ import org.omnikernel.hal.device.DeviceContext;
  * {@link BlockCompletion} raised as an interrupt, I/O errors included (as an error sentence, never an
  * exception into the kernel).
  *
- * <p>Requests run one at a time, in arrival order: two writes of one block, or a write and a read of
- * it, reach the file in the order the kernel sent them (a file system orders its writes with
- * dependency labels, and that order must hold down to the medium). With
- * {@link DiskModel#PASS_THROUGH} they run at the file's speed. With a modelled disk one head serves
- * them, and each completes no earlier
+ * <p>With {@link DiskModel#PASS_THROUGH} up to {@value #MAX_CONCURRENT} requests (at most the queue
+ * depth) run at once at the file's speed and may complete in any order, as on a real disk's queue;
+ * the kernel never has two overlapping requests out at once (EXT2R holds a newer write of a block until
+ * the older is done). With a modelled disk one head serves them one at a time, in arrival order, and
+ * each completes no earlier
  * than the model says: the transfer to the file happens first, then the controller waits out the
  * rest of the modelled service time.
  */
@@ -35,6 +35,8 @@ final class FileDisk implements BlockDevice {
     private final String name;
     private final Path image;
     private final int blockSize;
+    /** Requests a pass-through disk runs at once, at most; the queue depth bounds it too. */
+    static final int MAX_CONCURRENT = 4;
     private final int queueDepth;
     private final boolean readOnly;
     private final DiskModel model;
@@ -95,10 +97,11 @@ final class FileDisk implements BlockDevice {
         }
         blockCount = size / blockSize;
         context = ctx;
-        // One controller thread: requests complete in arrival order. Several (as pass-through once had)
-        // let a newer write of a block land before an older one, leaving the older bytes on the image
-        // (lost block pointers, bitmaps that disagree with their counts: found by bench storage and FsIT).
-        controller = Executors.newFixedThreadPool(1, r -> {
+        // A modelled disk has one head. Pass-through overlaps up to MAX_CONCURRENT requests, which may
+        // then complete in any order, as a real disk's queue may: the kernel never has two writes of
+        // one block (or a write and a read of it) out at once, EXT2R holds the newer until the older is done.
+        int threads = model == DiskModel.PASS_THROUGH ? Math.min(queueDepth, MAX_CONCURRENT) : 1;
+        controller = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, name + "-controller");
             t.setDaemon(true);
             return t;

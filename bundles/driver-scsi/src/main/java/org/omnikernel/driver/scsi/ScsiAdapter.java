@@ -66,9 +66,9 @@ final class ScsiAdapter implements ScsiHostAdapter {
             throw e;
         }
         context = ctx;
-        // One controller thread: commands complete in arrival order, so a newer write of a block never
-        // lands before an older one (several threads did that to the file disk; see FileDisk).
-        controller = Executors.newFixedThreadPool(1, r -> {
+        // Several commands at once (up to the queue depth, one thread per LUN, at least two), completing
+        // in any order as a real adapter's may: the kernel never has two overlapping commands out at once.
+        controller = Executors.newFixedThreadPool(Math.min(queueDepth, Math.max(2, units.size())), r -> {
             Thread t = new Thread(r, name + "-controller");
             t.setDaemon(true);
             return t;

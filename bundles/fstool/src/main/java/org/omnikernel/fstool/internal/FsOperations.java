@@ -38,7 +38,7 @@ final class FsOperations {
     /** @return ok, or the failure with the kernel's code and message (or a local file's problem) */
     Result<Void> run() throws IOException {
         Result<Void> done = perform();
-        if (done.isOk() && List.of("mkdir", "rm", "mv").contains(request.op())) {
+        if (done.isOk() && request.sync() && List.of("mkdir", "rm", "mv").contains(request.op())) {
             // durable before the process ends: its I/O aggregate ends with it
             return io.syncDirectory(request.mount());
         }
@@ -121,9 +121,9 @@ final class FsOperations {
         if (!Files.isRegularFile(local)) {
             return Result.error(Err.NOT_FOUND, "put: the local file " + local + " does not exist or is not a regular file");
         }
-        // sync on close: the bytes are on the image before the tool says done
-        Result<OpenFile> f = io.open(request.inMount(imagePath),
-                AopenFlags.FILE_CREATE | AopenFlags.FILE_TRUNCATE | AopenFlags.FILE_CLOSE_SYNC);
+        // sync on close: the bytes are on the image before the tool says done (unless asked not to)
+        Result<OpenFile> f = io.open(request.inMount(imagePath), AopenFlags.FILE_CREATE | AopenFlags.FILE_TRUNCATE
+                | (request.sync() ? AopenFlags.FILE_CLOSE_SYNC : 0));
         if (!f.isOk()) {
             return f.cast();
         }

@@ -13,7 +13,7 @@ import java.util.Properties;
  * framework property {@value #PROPERTY}), and where the answers go:
  *
  * <pre>
- *  request.properties   op=get  operand.0=/a/b  operand.1=/home/me/b.txt  mount=/fs
+ *  request.properties   op=get  operand.0=/a/b  operand.1=/home/me/b.txt  mount=/fs  sync=true
  *  out                  what the operation prints (ls, stat, cat)
  *  result.properties    status=0 | n, error=the kernel's code and message
  * </pre>
@@ -22,8 +22,10 @@ import java.util.Properties;
  * @param operands its operands, source first
  * @param mount    the mount point the image is mounted at
  * @param dir      the directory of the request, for {@code out} and {@code result.properties}
+ * @param sync     whether changes are synced before the program ends (else the kernel writes them
+ *                 back after it: the write-back that outlives its writer)
  */
-record FsRequest(String op, List<String> operands, String mount, Path dir) {
+record FsRequest(String op, List<String> operands, String mount, Path dir, boolean sync) {
 
     /** Framework property: the request file; the bundle is inert without it. */
     static final String PROPERTY = "omnikernel.fstool.request";
@@ -41,7 +43,8 @@ record FsRequest(String op, List<String> operands, String mount, Path dir) {
         if (op == null) {
             throw new IOException(file + " names no op");
         }
-        return new FsRequest(op, List.copyOf(operands), p.getProperty("mount", "/fs"), file.toAbsolutePath().getParent());
+        return new FsRequest(op, List.copyOf(operands), p.getProperty("mount", "/fs"), file.toAbsolutePath().getParent(),
+                !"false".equals(p.getProperty("sync", "true")));
     }
 
     /** @return where the operation's printed output goes */

@@ -30,12 +30,16 @@ final class BlockFetcher {
      */
     private final long parkLimit;
     private final Consumer<Operation> rerun;
+    /** Reads again what was lost with the activity that asked for it. */
+    private final Activity infrastructure;
     private final Map<Long, Set<Operation>> waitingFor = new HashMap<>();
     private final Set<Long> fetching = new HashSet<>();
     /** Blocks a commit replaced while their read was on its way: the read's bytes are older, and dropped. */
     private final Set<Long> replaced = new HashSet<>();
 
-    BlockFetcher(String name, BlockCache cache, VolumeLink link, long parkLimit, Consumer<Operation> rerun) {
+    BlockFetcher(String name, BlockCache cache, VolumeLink link, long parkLimit, Consumer<Operation> rerun,
+            Activity infrastructure) {
+        this.infrastructure = infrastructure;
         this.name = name;
         this.cache = cache;
         this.link = link;
@@ -97,7 +101,14 @@ final class BlockFetcher {
             }
             long first = sorted[i];
             int count = run;
-            link.read(activity, affinity, first * bs, count * bs, a -> fetched(first, count, a));
+            link.read(activity, affinity, first * bs, count * bs, a -> {
+                if (!a.ok() && !activity.isAlive() && infrastructure.isAlive()) {
+                    // lost with the activity that asked: others may wait for these blocks too
+                    link.read(infrastructure, 0, first * bs, count * bs, again -> fetched(first, count, again));
+                } else {
+                    fetched(first, count, a);
+                }
+            });
             i += run;
         }
     }

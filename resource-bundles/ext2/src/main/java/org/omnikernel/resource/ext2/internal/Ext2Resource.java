@@ -521,7 +521,7 @@ final class Ext2Resource implements Resource {
         }
         cache = new BlockCache(bs, volume.size() / bs, !volume.readOnly(), cacheBlocks);
         writes = new VolumeWrites(cache, link, context, infrastructure);
-        fetcher = new BlockFetcher(name, cache, link, 2L * cacheBlocks + 64, this::run);
+        fetcher = new BlockFetcher(name, cache, link, 2L * cacheBlocks + 64, this::run, infrastructure);
         MountOptions core = new MountOptions(options.readOnly() || volume.readOnly(), options.force(),
                 volume.size() <= CHECK_DIRECTORIES_UP_TO, clock);
         Ext2FileSystem[] made = new Ext2FileSystem[1];
@@ -591,6 +591,8 @@ final class Ext2Resource implements Resource {
         return name + ": " + (cache == null ? 0 : cache.size()) + " blocks resident, "
                 + (writes == null ? 0 : writes.sent()) + " writes sent, "
                 + (writes == null ? 0 : writes.outstanding()) + " writes outstanding, "
+                + (writes == null ? 0 : writes.held()) + " held behind a write of their block, "
+                + (writes == null ? 0 : writes.resent()) + " written again after their activity ended, "
                 + (fetcher == null ? 0 : fetcher.awaited()) + " blocks awaited";
     }
 }

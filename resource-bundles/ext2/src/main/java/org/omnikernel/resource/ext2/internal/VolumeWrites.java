@@ -18,10 +18,17 @@ import org.omnikernel.okrt.SendResult;
 /**
  * Sends committed transactions to the volume in their order (seed §5.7): blocks private to a file
  * under the activity that changed it, with one dependency label per (activity, file); blocks shared
- * among files under the infrastructure activity, with its one label. A block whose write is still in
- * flight on another label is written again, with its newest contents, once that write is done, so
- * that two chains never race on one block. Knows when every write sent up to a point is done (SYNC).
- * Not thread-safe: EXT2R holds its lock.
+ * among files under the infrastructure activity, with its one label.
+ *
+ * <p>A block never has two writes in flight: a disk may reorder the requests it holds, so a newer
+ * write of a block sent while an older one is out could land first and leave the older bytes. A write
+ * of a block whose write is in flight is held; writes held for one block coalesce into one, which goes
+ * out with the block's newest contents (on the chain of the latest) once the write in flight is done.
+ *
+ * <p>Writes outlive their activity: a write of a private chain that comes back failed after its
+ * activity ended (OKRT destroyed it queued somewhere below, or refused to send it) is sent again under
+ * the infrastructure activity, so a process's last changes reach the disk after it ends. Knows when
+ * every write sent up to a point is done (SYNC). Not thread-safe: EXT2R holds its lock.
  */
 final class VolumeWrites {
     private static final System.Logger LOG = System.getLogger(VolumeWrites.class.getName());
@@ -42,14 +49,18 @@ final class VolumeWrites {
         }
     }
 
-    /** A block with writes in flight, and a newer write waiting for them when another chain made it. */
+    /** A block with its one write in flight, and the newer write held until that one is done. */
     private static final class BlockState {
-        String chainKey;
-        int inFlight;
-        String deferredKey;
-        Chain deferredChain;
-        BlockKind deferredKind;
-        final List<Long> deferredTickets = new ArrayList<>();
+        Chain heldChain;
+        BlockKind heldKind;
+        /** The commits the held write stands for: all of them are done when it is. */
+        final List<Long> heldTickets = new ArrayList<>();
+
+        void hold(Chain chain, BlockKind kind, List<Long> tickets) {
+            heldChain = chain;
+            heldKind = kind;
+            heldTickets.addAll(tickets);
+        }
     }
 
     private record Waiter(long ticket, Activity activity, long affinity, Consumer<String> then) {
@@ -68,6 +79,8 @@ final class VolumeWrites {
     private final List<String> errors = new ArrayList<>();
     private long lastTicket;
     private long sent;
+    private long held;
+    private long resent;
 
     VolumeWrites(BlockCache cache, VolumeLink link, ResourceContext context, Activity infrastructure) {
         this.cache = cache;
@@ -87,80 +100,72 @@ final class VolumeWrites {
         for (BlockWrite w : tx.writes()) {
             long ticket = ++lastTicket;
             outstanding.add(ticket);
-            String key;
             Chain chain;
-            if (w.kind().shared() || by.activity.id() == infrastructure.id()) {
-                key = INFRASTRUCTURE;
+            if (w.kind().shared() || by.activity.id() == infrastructure.id() || !by.activity.isAlive()) {
                 chain = infrastructureChain;
             } else {
-                key = by.activity.id() + "/" + by.fileKey;
-                chain = chains.computeIfAbsent(key, k -> new Chain(context.newDependencyLabel(by.activity,
-                        by.affinity), by.activity));
+                chain = chains.computeIfAbsent(by.activity.id() + "/" + by.fileKey,
+                        k -> new Chain(context.newDependencyLabel(by.activity, by.affinity), by.activity));
                 forgetIdleChains();
             }
             BlockState state = blocks.get(w.block());
-            if (state != null && !state.chainKey.equals(key)) {
-                state.deferredKey = key;
-                state.deferredChain = chain;
-                state.deferredKind = w.kind();
-                state.deferredTickets.add(ticket);
+            if (state != null) {
+                held++;
+                state.hold(chain, w.kind(), List.of(ticket));
                 continue;
             }
-            transmit(w.block(), w.kind(), key, chain, ticket);
+            blocks.put(w.block(), new BlockState());
+            transmit(w.block(), w.kind(), chain, List.of(ticket));
         }
     }
 
-    private void transmit(long block, BlockKind kind, String key, Chain chain, long ticket) {
-        BlockState state = blocks.computeIfAbsent(block, b -> new BlockState());
-        state.chainKey = key;
-        state.inFlight++;
+    /** Sends the block's newest contents; the block's state says a write is in flight. */
+    private void transmit(long block, BlockKind kind, Chain chain, List<Long> tickets) {
         chain.inFlight++;
         cache.writeSent(block);
         sent++;
         long offset = block * cache.blockSize();
         SendResult r = link.write(chain.label, offset, cache.snapshot(block),
-                answer -> done(block, kind, key, chain, ticket, answer.ok() ? null : answer.error()));
-        if (!r.isOk() && chain != infrastructureChain && r.status() == SendResult.Status.ACTIVITY_TERMINATED) {
-            // The activity ended with its writes unsent: the infrastructure activity writes them.
-            r = link.write(infrastructureChain.label, offset, cache.snapshot(block),
-                    answer -> done(block, kind, key, chain, ticket, answer.ok() ? null : answer.error()));
-        }
+                answer -> done(block, kind, chain, tickets, answer.ok() ? null : answer.error()));
         if (!r.isOk()) {
-            done(block, kind, key, chain, ticket, "volume " + link.volume() + ": the write of block " + block
+            done(block, kind, chain, tickets, "volume " + link.volume() + ": the write of block " + block
                     + " was refused: " + r);
         }
     }
 
-    private void done(long block, BlockKind kind, String key, Chain chain, long ticket, String error) {
-        outstanding.remove(ticket);
+    private void done(long block, BlockKind kind, Chain chain, List<Long> tickets, String error) {
         cache.writeDone(block);
         chain.inFlight--;
-        if (error != null) {
-            LOG.log(Level.ERROR, "writing block " + block + " failed: " + error);
-            if (errors.size() < ERRORS_KEPT) {
-                errors.add("block " + block + ": " + error);
+        BlockState state = blocks.get(block);
+        if (error != null && chain != infrastructureChain && !chain.activity.isAlive()) {
+            // Lost with its activity (destroyed queued below, or refused): the infrastructure activity
+            // writes the block's newest contents, covering these commits too.
+            resent++;
+            LOG.log(Level.DEBUG, "block " + block + ": its write ended with " + chain.activity + "; written again under "
+                    + infrastructure + " (" + error + ")");
+            state.hold(state.heldChain != null && state.heldChain.activity.isAlive() ? state.heldChain : infrastructureChain,
+                    state.heldKind != null ? state.heldKind : kind, tickets);
+        } else {
+            outstanding.removeAll(tickets);
+            if (error != null) {
+                LOG.log(Level.ERROR, "writing block " + block + " failed: " + error);
+                if (errors.size() < ERRORS_KEPT) {
+                    errors.add("block " + block + ": " + error);
+                }
             }
         }
-        BlockState state = blocks.get(block);
-        if (state != null && --state.inFlight == 0) {
-            if (state.deferredChain != null) {
-                Chain next = state.deferredChain;
-                String nextKey = state.deferredKey;
-                BlockKind nextKind = state.deferredKind;
-                long last = state.deferredTickets.get(state.deferredTickets.size() - 1);
-                for (long t : state.deferredTickets) {
-                    if (t != last) {
-                        outstanding.remove(t);
-                    }
-                }
-                state.deferredTickets.clear();
-                state.deferredChain = null;
-                transmit(block, nextKind, nextKey, next, last);
-            } else {
-                blocks.remove(block);
-                if (kind == BlockKind.FILE_DATA) {
-                    cache.dropIfClean(block); // file data is read straight from the volume, not kept
-                }
+        if (state.heldChain != null) {
+            Chain next = state.heldChain.activity.isAlive() ? state.heldChain : infrastructureChain;
+            BlockKind nextKind = state.heldKind;
+            List<Long> nextTickets = List.copyOf(state.heldTickets);
+            state.heldChain = null;
+            state.heldKind = null;
+            state.heldTickets.clear();
+            transmit(block, nextKind, next, nextTickets);
+        } else {
+            blocks.remove(block);
+            if (kind == BlockKind.FILE_DATA) {
+                cache.dropIfClean(block); // file data is read straight from the volume, not kept
             }
         }
         wakeWaiters();
@@ -214,6 +219,21 @@ final class VolumeWrites {
     /** @return writes sent since mount */
     long sent() {
         return sent;
+    }
+
+    /** @return writes held since mount because an older write of their block was in flight */
+    long held() {
+        return held;
+    }
+
+    /** @return writes sent again under the infrastructure activity because their own activity ended */
+    long resent() {
+        return resent;
+    }
+
+    /** @return blocks with a write in flight now: never more than one write each */
+    int blocksInFlight() {
+        return blocks.size();
     }
 
     /** @return writes not yet done, deferred ones included */

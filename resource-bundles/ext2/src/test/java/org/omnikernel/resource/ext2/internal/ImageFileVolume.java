@@ -6,7 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.omnikernel.okrt.DependencyLabel;
 import org.omnikernel.okrt.ExecutionContext;
@@ -40,6 +42,16 @@ final class ImageFileVolume implements Resource, AutoCloseable {
     private final List<Message> held = new ArrayList<>();
     private final List<byte[]> heldBytes = new ArrayList<>();
     static final String RELEASE = "RELEASE";
+    /** Performs and answers the held WRITEs, in arrival order. */
+    static final String RELEASE_WRITES = "RELEASE_WRITES";
+    /** WRITEs are held unanswered (a disk holding them): how many of one block the disk held at once. */
+    private volatile boolean holdWrites;
+    private final List<Message> heldWrites = new ArrayList<>();
+    private final Map<Long, Integer> heldByOffset = new HashMap<>();
+    private int mostOfOneBlockAtOnce;
+    /** A full disk: every WRITE is rejected, waiting at the head of its queue until {@link #room()}. */
+    private volatile boolean full;
+    private volatile org.omnikernel.okrt.ResourceContext context;
 
     /**
      * @param image the image file
@@ -65,7 +77,13 @@ final class ImageFileVolume implements Resource, AutoCloseable {
                 .request(VolumeProtocol.WRITE, this::write, Long.class, String.class, Long.class, Buffer.class)
                 .request(VolumeProtocol.FLUSH, this::flush, Long.class, String.class)
                 .request(RELEASE, this::release)
+                .request(RELEASE_WRITES, this::releaseWrites)
                 .build();
+    }
+
+    @Override
+    public void attached(org.omnikernel.okrt.ResourceContext ctx) {
+        context = ctx;
     }
 
     private String check(Message m, long offset, long length) {
@@ -109,6 +127,22 @@ final class ImageFileVolume implements Resource, AutoCloseable {
     }
 
     private void write(ExecutionContext ctx, Message m) throws IOException {
+        if (full) {
+            ctx.reject();
+            return;
+        }
+        synchronized (this) {
+            if (holdWrites) {
+                heldWrites.add(m);
+                int n = heldByOffset.merge(m.argument(2, Long.class), 1, Integer::sum);
+                mostOfOneBlockAtOnce = Math.max(mostOfOneBlockAtOnce, n);
+                return;
+            }
+        }
+        perform(ctx, m);
+    }
+
+    private void perform(ExecutionContext ctx, Message m) throws IOException {
         long tag = m.argument(0, Long.class);
         long offset = m.argument(2, Long.class);
         Buffer data = m.argument(3, Buffer.class);
@@ -163,6 +197,45 @@ final class ImageFileVolume implements Resource, AutoCloseable {
         }
         held.clear();
         heldBytes.clear();
+    }
+
+    /** Holds every later WRITE unanswered until a {@link #RELEASE_WRITES} message. */
+    void holdWrites() {
+        holdWrites = true;
+    }
+
+    /** @return WRITEs held now */
+    synchronized int heldWrites() {
+        return heldWrites.size();
+    }
+
+    /** @return the most WRITEs of one block held at once: a disk could have reordered them */
+    synchronized int mostOfOneBlockAtOnce() {
+        return mostOfOneBlockAtOnce;
+    }
+
+    private void releaseWrites(ExecutionContext ctx, Message m) throws IOException {
+        List<Message> now;
+        synchronized (this) {
+            holdWrites = false;
+            now = List.copyOf(heldWrites);
+            heldWrites.clear();
+            heldByOffset.clear();
+        }
+        for (Message w : now) {
+            perform(ctx, w);
+        }
+    }
+
+    /** Makes the disk full: WRITEs wait at the head of their queues, rejected, until {@link #room()}. */
+    void fill() {
+        full = true;
+    }
+
+    /** The disk has room again: the resource is resumed, as its interrupt resource would. */
+    void room() {
+        full = false;
+        context.resume();
     }
 
     /** Makes every later WRITE fail with this error, or succeed again with null. */

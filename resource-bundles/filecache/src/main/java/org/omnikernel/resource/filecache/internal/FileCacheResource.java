@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -64,6 +66,8 @@ public final class FileCacheResource implements Resource {
     public static final int MAX_READ = 1 << 20;
 
     static final String WRITEBACK_TICK = "WRITEBACK_TICK";
+    /** Internal: write back every dirty page of a file system ("" for all); the future completes when done. */
+    static final String WRITE_BACK_ALL = "WRITE_BACK_ALL";
     private static final long ALL_FLAGS = AopenFlags.FILE_NOCACHE | AopenFlags.FILE_CREATE
             | AopenFlags.FILE_CREATE_DIRECTORY | AopenFlags.FILE_TRUNCATE | AopenFlags.FILE_NEXIST
             | AopenFlags.FILE_CLOSE_SYNC | AopenFlags.FILE_CLOSE_EVICT | AopenFlags.FILE_CLOSE_UNLINK;
@@ -74,6 +78,8 @@ public final class FileCacheResource implements Resource {
 
     private final StorageService storage;
     final FcrConfig config;
+    /** Pays for the write-back of pages whose writer has ended: they outlive it (seed §5.7). */
+    final Activity infrastructure;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<Long, Handle> handles = new HashMap<>();
     final Map<CachedFile.Key, CachedFile> files = new HashMap<>();
@@ -100,9 +106,60 @@ public final class FileCacheResource implements Resource {
      * @param storage STOR, whose routing table names each path's file system
      * @param config  the tunables
      */
-    public FileCacheResource(StorageService storage, FcrConfig config) {
+    public FileCacheResource(StorageService storage, FcrConfig config, Activity infrastructure) {
         this.storage = storage;
         this.config = config;
+        this.infrastructure = java.util.Objects.requireNonNull(infrastructure, "infrastructure");
+    }
+
+    /**
+     * Writes back every dirty page of the files of one file system (or of all), from any thread: FCR
+     * sends itself the request under its infrastructure activity, and the stage completes when the
+     * file system has answered every WRITE (before an unmount, or when the kernel stops).
+     *
+     * @param resource the file-system resource, or empty for every one
+     * @return completes when written; fails naming what could not be written
+     */
+    public CompletionStage<Void> writeBackAll(String resource) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        ResourceContext c = rctx;
+        if (c == null) {
+            done.completeExceptionally(new IllegalStateException(NAME + " is not attached"));
+            return done;
+        }
+        SendResult r = c.send(infrastructure, NAME, WRITE_BACK_ALL, 0, resource, done);
+        if (!r.isOk()) {
+            done.completeExceptionally(new IllegalStateException(NAME + " did not take the write-back: " + r));
+        }
+        return done;
+    }
+
+    private void writeBackAll(ExecutionContext c, Message m) {
+        String resource = m.argument(0, String.class);
+        @SuppressWarnings("unchecked")
+        CompletableFuture<Void> done = m.argument(1, CompletableFuture.class);
+        List<CachedFile> dirty = files.values().stream()
+                .filter(f -> f.dirtyPages > 0 && (resource.isEmpty() || f.resource().equals(resource))).toList();
+        if (dirty.isEmpty()) {
+            done.complete(null);
+            return;
+        }
+        int[] left = {dirty.size()};
+        List<String> failed = new ArrayList<>();
+        for (CachedFile f : dirty) {
+            writeBack.requestFlush(f, r -> {
+                if (!r.isOk()) {
+                    failed.add(r.message());
+                }
+                if (--left[0] == 0) {
+                    if (failed.isEmpty()) {
+                        done.complete(null);
+                    } else {
+                        done.completeExceptionally(new java.io.IOException("write-back failed: " + failed));
+                    }
+                }
+            });
+        }
     }
 
     @Override
@@ -126,6 +183,7 @@ public final class FileCacheResource implements Resource {
                 .request(FileCacheProtocol.RECLAIM, guarded(this::reclaim), Long.class, Long.class)
                 .request(FileProtocol.DONE, guarded(this::fsDone), Long.class, IoReply.class)
                 .request(WRITEBACK_TICK, guarded(writeBack::writebackTick))
+                .request(WRITE_BACK_ALL, guarded(this::writeBackAll), String.class, CompletableFuture.class)
                 .request(ResourceInterface.UNDELIVERABLE, guarded(this::undeliverable), Message.class, String.class)
                 .reports(Metric.NBYTES)
                 .build();
@@ -193,6 +251,12 @@ public final class FileCacheResource implements Resource {
 
     private void undeliverable(ExecutionContext c, Message m) {
         Message lost = m.argument(0, Message.class);
+        if (lost.requestType().equals(WRITEBACK_TICK)) {
+            // the activity that armed the timer ended: write its pages back now, under the infrastructure's
+            timerArmedAt = -1;
+            writeBack.flushAll();
+            return;
+        }
         if (lost.requestType().equals(FileCacheProtocol.DONE)) {
             LOG.log(Level.DEBUG, "FCR's answer was not delivered: " + m.argument(1, String.class));
             return;

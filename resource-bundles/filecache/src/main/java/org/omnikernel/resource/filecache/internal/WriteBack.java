@@ -15,7 +15,9 @@ import org.omnikernel.storage.IoReply;
 
 /**
  * FCR's write-back: rounds of a file's dirty pages in page order, WRITEs of at most 32 KB under one
- * dependency label, paid by the activity that last dirtied the file; the timer and the dirty limit.
+ * dependency label, paid by the activity that last dirtied the file, or by FCR's infrastructure
+ * activity once that one has ended (a round lost with its activity runs again under the
+ * infrastructure's); the timer and the dirty limit.
  * Runs under FCR's lock, inside its handlers.
  */
 final class WriteBack {
@@ -55,7 +57,8 @@ final class WriteBack {
             waiters.forEach(w -> w.accept(IoReply.ok(null)));
             return;
         }
-        Activity payer = f.lastDirtier != null && f.lastDirtier.isAlive() ? f.lastDirtier : fcr.ctx.activity();
+        // pages outlive the activity that dirtied them: once it has ended, the infrastructure pays
+        Activity payer = f.lastDirtier != null && f.lastDirtier.isAlive() ? f.lastDirtier : fcr.infrastructure;
         DependencyLabel label = fcr.rctx.newDependencyLabel(payer, f.inode());
         List<List<Page>> runs = dirtyRuns(f);
         if (runs.isEmpty()) {
@@ -95,6 +98,14 @@ final class WriteBack {
                 }
                 if (--left[0] == 0) {
                     f.roundInFlight = false;
+                    if (f.roundError != null && !payer.isAlive() && fcr.infrastructure.isAlive()) {
+                        // lost with the activity that paid: the pages are still dirty; the infrastructure writes them
+                        f.roundError = null;
+                        f.flushWaiters.addAll(0, waiters);
+                        fcr.ioEnded(f);
+                        pumpFlush(f);
+                        return;
+                    }
                     IoReply outcome = f.roundError == null ? IoReply.ok(null) : f.roundError;
                     if (f.roundError != null) {
                         f.unreportedError = f.roundError;

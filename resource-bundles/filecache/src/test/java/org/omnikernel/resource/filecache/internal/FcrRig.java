@@ -45,7 +45,7 @@ final class FcrRig implements AutoCloseable {
         kernel = rig.kernel();
         fs = new HostFileSystem(FS, dir);
         table.add("/fs", FS, false);
-        fcr = new FileCacheResource(table, config);
+        fcr = new FileCacheResource(table, config, rig.createActivity("fcr.writeback", org.omnikernel.okrt.Parameters.EMPTY));
         kernel.attach(fs).orElseThrow();
         kernel.attach(fcr).orElseThrow();
         kernel.attach(client).orElseThrow();

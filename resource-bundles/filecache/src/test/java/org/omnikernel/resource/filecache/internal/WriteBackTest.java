@@ -41,6 +41,24 @@ class WriteBackTest {
     }
 
     @Test
+    void pagesOfAnActivityThatEndedAreWrittenBackUnderTheInfrastructureActivity() throws Exception {
+        try (FcrRig r = new FcrRig(dir, new FcrConfig(64L << 20, 8L << 20, 0, 0))) {
+            Activity a = r.activity("a");
+            long h = r.open(a, "/fs/orphan.txt", AopenFlags.FILE_CREATE);
+            r.write(a, h, 0, "outlives its writer".getBytes());
+            r.kernel.terminate(a).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(r.fs.ops(FileProtocol.WRITE).isEmpty(), "nothing written back yet");
+            assertTrue(r.fcr.stats().dirtyBytes() > 0, "the pages stay dirty, not dropped");
+
+            r.fcr.writeBackAll(FcrRig.FS).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals("outlives its writer", Files.readString(dir.resolve("orphan.txt")));
+            assertEquals(0, r.fcr.stats().dirtyBytes());
+            assertEquals("fcr.writeback", r.fs.ops(FileProtocol.WRITE).get(0).activity(),
+                    "the writer has ended: FCR's infrastructure activity pays");
+        }
+    }
+
+    @Test
     void passingTheDirtyLimitStartsWriteBack() throws Exception {
         try (FcrRig r = new FcrRig(dir, new FcrConfig(64L << 20, 2L * P, 0, 0))) {
             Activity a = r.activity("a");

@@ -16,6 +16,7 @@ import org.omnikernel.okrt.Activity;
 import org.omnikernel.okrt.ResourceContext;
 import org.omnikernel.storage.FileSystemType;
 import org.omnikernel.storage.Mount;
+import org.omnikernel.storage.MountListener;
 import org.omnikernel.storage.MountOptions;
 import org.omnikernel.storage.MountRoute;
 import org.omnikernel.storage.StorageService;
@@ -51,6 +52,7 @@ final class Stor implements StorageService, StorResource.Routes {
     private final Map<String, String> declaredMounted = new ConcurrentHashMap<>(); // declaration id → mount point
     private final List<String> problems = new ArrayList<>(); // guarded by itself
     private final MountTable table = new MountTable();
+    private final List<MountListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     // units whose table has been read: their resource answers, so their volumes can be mounted
     private final java.util.Set<String> scannedUnits = new java.util.HashSet<>(); // guarded by this
     private boolean attached; // guarded by this
@@ -103,6 +105,7 @@ final class Stor implements StorageService, StorResource.Routes {
 
     /** @param unit a unit that went away: its mounts leave the routing table, then its volumes go */
     void unitRemoved(StorageUnit unit) {
+        List<Mount> gone = new ArrayList<>();
         synchronized (this) {
             UnitEntry e = units.get(unit.name());
             if (e == null || e.unit() != unit) {
@@ -114,11 +117,13 @@ final class Stor implements StorageService, StorResource.Routes {
                         + m.mount().mountPoint() + "; the mount left the routing table");
                 table.remove(m.mount().mountPoint());
                 declaredMounted.values().remove(m.mount().mountPoint());
+                gone.add(m.mount());
             }
             units.remove(unit.name());
             scannedUnits.remove(unit.name());
             e.volumes().forEach(v -> routes.remove(v.name()));
         }
+        gone.forEach(m -> tell(l -> l.unmounted(m)));
     }
 
     /** How often, 100 ms apart, a scan is tried again while the unit's resource is not attached yet (boot order). */
@@ -279,6 +284,7 @@ final class Stor implements StorageService, StorResource.Routes {
             table.mounted(point, new MountTable.Entry(m, v, mfs));
             LOG.log(Level.INFO, "mounted " + volume + " at " + point + " (" + type + ", " + mfs.resource()
                     + (m.readOnly() ? ", read-only" + (reason.isEmpty() ? "" : ": " + reason) : "") + ")");
+            tell(l -> l.mounted(m));
             return m;
         });
     }
@@ -296,11 +302,67 @@ final class Stor implements StorageService, StorResource.Routes {
             return CompletableFuture.failedFuture(new IllegalArgumentException("nothing is mounted at " + point + "; mounted: "
                     + table.points()));
         }
-        return e.get().fs().unmount().thenRun(() -> {
+        Mount m = e.get().mount();
+        return writtenBack(m).thenCompose(v -> e.get().fs().unmount()).thenRun(() -> {
             table.remove(point);
             declaredMounted.values().remove(point);
             LOG.log(Level.INFO, "unmounted " + e.get().volume().name() + " from " + point);
+            tell(l -> l.unmounted(m));
         });
+    }
+
+    /** How long an unmount waits for the listeners (file caches) to write back. */
+    static final java.time.Duration WRITE_BACK_LIMIT = java.time.Duration.ofSeconds(15);
+
+    /**
+     * Asks every listener to write back what it holds for the mount; completes when all have (a
+     * listener that fails or takes longer than {@link #WRITE_BACK_LIMIT} is logged, and the unmount goes on).
+     */
+    private CompletableFuture<Void> writtenBack(Mount m) {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        for (MountListener l : listeners) {
+            CompletableFuture<Void> f;
+            try {
+                f = l.unmounting(m).toCompletableFuture();
+            } catch (RuntimeException ex) {
+                f = CompletableFuture.failedFuture(ex);
+            }
+            all.add(f.orTimeout(WRITE_BACK_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    .exceptionally(ex -> {
+                        LOG.log(Level.WARNING, "before unmounting " + m.mountPoint() + ", " + l + " could not write back: " + ex);
+                        return null;
+                    }));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
+    }
+
+    /**
+     * A listener appeared: it hears of every mount present.
+     *
+     * @param l the listener
+     */
+    void listenerAdded(MountListener l) {
+        listeners.add(l);
+        for (Mount m : table.mounts()) {
+            call(l, x -> x.mounted(m));
+        }
+    }
+
+    /** @param l a listener gone */
+    void listenerRemoved(MountListener l) {
+        listeners.remove(l);
+    }
+
+    private void tell(java.util.function.Consumer<MountListener> what) {
+        listeners.forEach(l -> call(l, what));
+    }
+
+    private static void call(MountListener l, java.util.function.Consumer<MountListener> what) {
+        try {
+            what.accept(l);
+        } catch (RuntimeException ex) {
+            LOG.log(Level.WARNING, "mount listener " + l + " failed", ex);
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import org.omnikernel.okrt.Okrt;
 import org.omnikernel.okrt.Parameters;
 import org.omnikernel.okrt.Resource;
 import org.omnikernel.storage.FileSystemType;
+import org.omnikernel.storage.MountListener;
 import org.omnikernel.storage.StorageService;
 import org.omnikernel.storage.StorageUnit;
 import org.osgi.framework.BundleContext;
@@ -21,7 +22,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 /**
  * Publishes STOR: the resource as a {@link Resource} service (OKRT attaches it under the scheduler
  * the grid names for {@code resource.stor}) and the {@link StorageService}; tracks the
- * {@link StorageUnit} and {@link FileSystemType} whiteboards. Registered as {@link MountDeclarations}
+ * {@link StorageUnit}, {@link FileSystemType} and {@link MountListener} whiteboards. Registered as {@link MountDeclarations}
  * for the mount configurations' component.
  */
 @Component(immediate = true, service = MountDeclarations.class)
@@ -61,7 +62,7 @@ public final class StorComponent implements MountDeclarations {
     }
 
     /** How long stopping STOR waits for its mounts to write back. */
-    static final java.time.Duration UNMOUNT_TIMEOUT = java.time.Duration.ofSeconds(10);
+    static final java.time.Duration UNMOUNT_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     @Deactivate
     void deactivate() {
@@ -78,6 +79,15 @@ public final class StorComponent implements MountDeclarations {
 
     void removeUnit(StorageUnit unit) {
         stor.unitRemoved(unit);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(MountListener listener) {
+        stor.listenerAdded(listener);
+    }
+
+    void removeListener(MountListener listener) {
+        stor.listenerRemoved(listener);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

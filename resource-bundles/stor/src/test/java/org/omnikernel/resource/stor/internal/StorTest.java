@@ -25,6 +25,7 @@ import org.omnikernel.okrt.Parameters;
 import org.omnikernel.resource.sdrwr.internal.IoClient;
 import org.omnikernel.resource.sdrwr.internal.StorageRig;
 import org.omnikernel.storage.Mount;
+import org.omnikernel.storage.MountListener;
 import org.omnikernel.storage.MountOptions;
 import org.omnikernel.storage.StorageUnit;
 import org.omnikernel.storage.Volume;
@@ -272,6 +273,51 @@ class StorTest {
         stor.format("disk0.p2", "listed", Map.of("label", "data")).toCompletableFuture().join();
         assertTrue(fs.calls.contains("unmount disk0.p2") && fs.calls.contains("format disk0.p2 {label=data}"), fs.calls.toString());
         assertTrue(refused(() -> stor.unmount("/nowhere")).startsWith("nothing is mounted at /nowhere"));
+    }
+
+    @Test
+    void listenersHearOfMountsAndWriteBackBeforeTheFileSystemUnmounts() throws Exception {
+        addAndScan("disk0", partitioned("disk0", MBR_SCRIPT), 5);
+        ListedFileSystemType fs = new ListedFileSystemType(Set.of("disk0.p1", "disk0.p2"), Set.of());
+        stor.typeAdded("listed", fs);
+        stor.mount("disk0.p1", "/fs", "listed", MountOptions.readWrite()).toCompletableFuture().join();
+        java.util.concurrent.CompletableFuture<Void> writtenBack = new java.util.concurrent.CompletableFuture<>();
+        MountListener cache = new MountListener() {
+            @Override
+            public void mounted(Mount m) {
+                fs.calls.add("listener: mounted " + m.mountPoint());
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Void> unmounting(Mount m) {
+                fs.calls.add("listener: unmounting " + m.mountPoint());
+                return writtenBack;
+            }
+
+            @Override
+            public void unmounted(Mount m) {
+                fs.calls.add("listener: unmounted " + m.mountPoint());
+            }
+        };
+        stor.listenerAdded(cache);
+        assertTrue(fs.calls.contains("listener: mounted /fs"), "a new listener hears of the mounts present: " + fs.calls);
+        stor.mount("disk0.p2", "/data", "listed", MountOptions.readWrite()).toCompletableFuture().join();
+        assertTrue(fs.calls.contains("listener: mounted /data"), fs.calls.toString());
+
+        var unmounting = stor.unmount("/data").toCompletableFuture();
+        assertTrue(fs.calls.contains("listener: unmounting /data"), fs.calls.toString());
+        assertTrue(!fs.calls.contains("unmount disk0.p2") && !unmounting.isDone(),
+                "the file system waits for the listener to write back: " + fs.calls);
+        writtenBack.complete(null);
+        unmounting.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        List<String> order = fs.calls.stream().filter(c -> c.endsWith("/data") || c.equals("unmount disk0.p2")).toList();
+        assertEquals(List.of("listener: mounted /data", "listener: unmounting /data", "unmount disk0.p2",
+                "listener: unmounted /data"), order);
+
+        stor.unmountAll(java.time.Duration.ofSeconds(10)); // STOR stopping: the same order
+        assertTrue(fs.calls.indexOf("listener: unmounting /fs") < fs.calls.indexOf("unmount disk0.p1")
+                && fs.calls.indexOf("unmount disk0.p1") < fs.calls.indexOf("listener: unmounted /fs"), fs.calls.toString());
+        stor.listenerRemoved(cache);
     }
 
     @Test
