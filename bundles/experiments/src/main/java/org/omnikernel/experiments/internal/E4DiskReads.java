@@ -17,8 +17,8 @@ import org.omnikernel.syscall.spi.ProcessSpec;
  * Experiment E4 (seed §5.7, Figs 5.8–5.9): file system workloads, disk-bound. Each of three processes
  * first has its own files (by default 8 of 2 MiB; the seed's were 32) created by {@code mkfiles}
  * (four writers at once, all three processes at once, so blocks interleave on disk; every file closed
- * with sync), then reads them with {@code diskread}: one group of {@value #STREAMS} stream threads
- * per core, each group reading one file at a time in non-overlapping parts and closing it with the
+ * with sync), then reads them with {@code diskread}: {@value #GROUPS_PER_CORE} groups of
+ * {@value #STREAMS} stream threads per core, each group reading one file at a time in non-overlapping parts and closing it with the
  * evict flag, so every read goes to the disk. The disk is a file disk with the rotational model
  * (10K RPM class), the bottleneck. Every storage resource has a WFQ scheduler; STOR, SDRWR and the
  * disk's DRWR share by bytes; the infrastructure activity (weight 10000) has half of each, and the
@@ -27,7 +27,7 @@ import org.omnikernel.syscall.spi.ProcessSpec;
  *
  * <pre>
  *  await /fs ─▶ mkfiles × 3 at once ─▶ all exited 0 (files on disk)
- *   ─▶ diskread × 3 (groups = cores, 4 streams each) ─▶ warm-up, until every process reads from disk
+ *   ─▶ diskread × 3 (2 groups per core, 4 streams each) ─▶ warm-up, until every process reads from disk
  *   ─▶ 1 Hz: Δ bytes per process at drwr.DEVICE, and at SDRWR, STOR, FCR, EXT2R ─▶ shares
  *   ─▶ kill the processes ─▶ {@link SharesOutcome}
  * </pre>
