@@ -23,9 +23,10 @@ class StorageBenchIT {
 
     private static final Duration RUN = Duration.ofMinutes(3);
     private static final List<String> FIGURES = List.of("write_mb_s", "cold_seq_seconds", "cold_seq_mb_s",
-            "warm_seq_seconds", "warm_seq_mb_s", "raw_seq_seconds", "raw_seq_mb_s", "cold_random_ops_s",
-            "warm_random_ops_s", "raw_random_ops_s", "ratio_cold_seq_raw", "ratio_warm_seq_raw",
-            "ratio_cold_random_raw", "ratio_warm_random_raw");
+            "raw_cold_seq_seconds", "raw_cold_seq_mb_s", "os_cached_seq_mb_s", "raw_os_cached_seq_mb_s", "warm_seq_seconds",
+            "warm_seq_mb_s", "cold_random_ops_s", "raw_cold_random_ops_s", "os_cached_random_ops_s",
+            "raw_os_cached_random_ops_s", "warm_random_ops_s", "ratio_cold_seq_raw", "ratio_os_cached_seq_raw",
+            "ratio_warm_seq_raw", "ratio_cold_random_raw", "ratio_os_cached_random_raw", "ratio_warm_random_raw");
 
     @TempDir
     Path temp;
@@ -44,6 +45,11 @@ class StorageBenchIT {
             assertTrue(figure(summary, name) > 0, name + " is not positive in " + summary);
         }
         assertTrue(summary.contains("\"verified\": true"), summary);
+        // what the cold passes read from is named, and each pass says what it is
+        assertTrue(summary.contains("\"cold_source\": \"disk\"") || summary.contains("\"cold_source\": \"os-cached\""), summary);
+        for (String pass : List.of("cold_seq", "raw_cold_seq", "os_cached_seq", "warm_seq", "cold_random", "warm_random")) {
+            assertTrue(summary.contains("\"" + pass + "\": \""), pass + " is not described in " + summary);
+        }
     }
 
     private static double figure(String json, String name) {

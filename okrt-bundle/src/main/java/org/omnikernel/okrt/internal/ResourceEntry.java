@@ -29,6 +29,10 @@ final class ResourceEntry {
     /** Replaced by a core move; read by any sending thread. */
     volatile SchedulerHost host;
     final ConcurrentHashMap<Route.Key, Route> routes = new ConcurrentHashMap<>();
+    /** Routes beyond which a new route sweeps out expired ones ({@link Router}); racy by design: a hint. */
+    volatile int routeSweepAt = Router.ROUTE_SWEEP_THRESHOLD;
+    /** Sweeps made, for tests. */
+    volatile int routeSweeps;
     private final ConcurrentHashMap<QueueKey, RequestQueue> queues = new ConcurrentHashMap<>();
     final AtomicLong labels = new AtomicLong();
     /** Written under this entry's monitor; read without it on the send path. */

@@ -42,7 +42,7 @@ public final class FsToolProgram implements Program {
         FsRequest request = FsRequest.read(Path.of(args.get(0)));
         Result<FileIo> io = FileIo.onDefaultAggregate(sys);
         Result<Void> done = io.isOk() ? (STORAGE_BENCH.equals(request.op())
-                ? new StorageBenchmark(io.value(), request, okrt).run() : new FsOperations(io.value(), request).run()) : io.cast();
+                ? new StorageBenchmark(sys, io.value(), request, okrt).run() : new FsOperations(io.value(), request).run()) : io.cast();
         if (io.isOk()) {
             io.value().close();
         }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32;
 
 import org.omnikernel.fileio.FileIo;
@@ -23,13 +24,18 @@ import org.omnikernel.okrt.stats.ResourceStatistics;
 import org.omnikernel.syscall.AopenFlags;
 import org.omnikernel.syscall.Err;
 import org.omnikernel.syscall.Result;
+import org.omnikernel.syscall.Rid;
+import org.omnikernel.syscall.Sys;
 
 /**
  * {@code ./okernel bench storage}, inside the kernel: one file on the mounted volume, written through
- * the blocking file library and read back cold (FCR empty after a close with evict; the host's page
- * cache still holds the image), warm (FCR full) and at random 4 KiB offsets, against a baseline in
- * the same JVM: the raw image file read with {@link FileChannel} in the same patterns. The untimed
- * read that fills FCR checks the file's CRC-32 against what was written.
+ * the blocking file library and read back against a baseline in the same JVM, the raw image file read
+ * with {@link FileChannel} in the same patterns: cold (FCR empty and the image dropped from the host's
+ * page cache before each side's pass, so both read the disk; see {@link HostPageCache}), os-cached (FCR
+ * empty, the image in the host's page cache), warm (FCR full), sequentially in 256 KiB reads and at
+ * random 4 KiB offsets. The untimed read that fills FCR checks the file's CRC-32 against what was
+ * written. {@code summary.json} names what each figure is ({@code figures}) and what the cold passes
+ * read from ({@code cold_source}: {@code disk}, or {@code os-cached} when the drop failed).
  *
  * <pre>
  *  request operands: FILE_BYTES RANDOM_READS IMAGE OUT_DIR      results: OUT_DIR/summary.json, out
@@ -43,12 +49,16 @@ final class StorageBenchmark {
     static final int RANDOM = 4096;
     private static final long SEED = 20261127L;
 
+    /** See {@link #rawChannel}. */
+    private FileChannel rawImage;
+    private final Sys sys;
     private final FileIo io;
     private final FsRequest request;
     private final Okrt okrt;
     private final byte[] buffer = new byte[SEQUENTIAL];
 
-    StorageBenchmark(FileIo io, FsRequest request, Okrt okrt) {
+    StorageBenchmark(Sys sys, FileIo io, FsRequest request, Okrt okrt) {
+        this.sys = sys;
         this.io = io;
         this.request = request;
         this.okrt = okrt;
@@ -67,6 +77,29 @@ final class StorageBenchmark {
 
     /** @return ok, or the kernel's failure */
     Result<Void> run() throws IOException {
+        try {
+            return measure();
+        } finally {
+            if (rawImage != null) {
+                rawImage.close();
+            }
+        }
+    }
+
+    /**
+     * The baseline's one channel on the image, open for the whole run. The file-disk driver holds a
+     * lock on the image, and on Linux closing any descriptor of a file drops every lock this process
+     * has on it (see {@link java.nio.channels.FileLock}): a channel per pass would have unlocked the
+     * image under the running kernel.
+     */
+    private FileChannel rawChannel(Path image) throws IOException {
+        if (rawImage == null) {
+            rawImage = FileChannel.open(image, StandardOpenOption.READ);
+        }
+        return rawImage;
+    }
+
+    private Result<Void> measure() throws IOException {
         long size = Long.parseLong(request.operands().get(0));
         int randomReads = Integer.parseInt(request.operands().get(1));
         Path image = Path.of(request.operands().get(2));
@@ -84,35 +117,68 @@ final class StorageBenchmark {
             return written.cast();
         }
         Timed write = new Timed(size, size / SEQUENTIAL, seconds(start));
+        Map<String, Object> what = new LinkedHashMap<>();
 
-        KernelSnapshot before = okrt.statistics();
+        // Cold: FCR empty and the image's pages dropped from the host's page cache, so both sides read the disk.
+        HostPageCache.Drop dropped = HostPageCache.drop(image);
+        KernelSnapshot before = statistics();
         Result<Timed> cold = sequential(file, AopenFlags.FILE_CLOSE_EVICT, null);
-        KernelSnapshot after = okrt.statistics();
+        KernelSnapshot after = statistics();
         if (!cold.isOk()) {
             return cold.cast();
         }
+        HostPageCache.Drop droppedRaw = HostPageCache.drop(image);
+        Timed rawCold = rawSequential(image, size);
+        boolean diskCold = dropped.dropped() && droppedRaw.dropped();
+        describe(what, "cold_seq", dropped, "sequential read, FCR empty");
+        describe(what, "raw_cold_seq", droppedRaw, "sequential FileChannel read of the image");
+
+        // OS-cached: FCR empty, the image in the host's page cache (what "cold" meant before: cold for the kernel only).
+        long cachedBytes = readWhole(image);
+        Result<Timed> osCached = sequential(file, AopenFlags.FILE_CLOSE_EVICT, null);
+        if (!osCached.isOk()) {
+            return osCached.cast();
+        }
+        Timed rawOsCached = rawSequential(image, size);
+        what.put("os_cached_seq", "sequential read, FCR empty, the image in the host page cache ("
+                + HostPageCache.resident(image) + " bytes resident after the pass)");
+        what.put("raw_os_cached_seq", "sequential FileChannel read of the image from the host page cache");
+
         CRC32 check = new CRC32();
         Result<Timed> fill = sequential(file, 0, check);
         if (!fill.isOk()) {
             return fill.cast();
         }
         boolean verified = check.getValue() == written.value() && fill.value().bytes() == size;
-        KernelSnapshot beforeWarm = okrt.statistics();
+        KernelSnapshot beforeWarm = statistics();
         Result<Timed> warm = sequential(file, 0, null);
-        KernelSnapshot afterWarm = okrt.statistics();
+        KernelSnapshot afterWarm = statistics();
         if (!warm.isOk()) {
             return warm.cast();
         }
+        what.put("warm_seq", "sequential read, every page in FCR; compared with raw_os_cached_seq");
         Result<Timed> warmRandom = random(file, offsets, AopenFlags.FILE_CLOSE_EVICT);
         if (!warmRandom.isOk()) {
             return warmRandom.cast();
         }
+        what.put("warm_random", "4 KiB preads at random offsets, every page in FCR; compared with raw_os_cached_random");
+        HostPageCache.Drop droppedRandom = HostPageCache.drop(image);
         Result<Timed> coldRandom = random(file, offsets, AopenFlags.FILE_CLOSE_EVICT);
         if (!coldRandom.isOk()) {
             return coldRandom.cast();
         }
-        Timed rawSequential = rawSequential(image, size);
-        Timed rawRandom = rawRandom(image, offsets);
+        HostPageCache.Drop droppedRawRandom = HostPageCache.drop(image);
+        Timed rawColdRandom = rawRandom(image, offsets);
+        describe(what, "cold_random", droppedRandom, "4 KiB preads at random offsets, FCR empty");
+        describe(what, "raw_cold_random", droppedRawRandom, "4 KiB positional FileChannel reads of the image");
+        readWhole(image);
+        Result<Timed> osCachedRandom = random(file, offsets, AopenFlags.FILE_CLOSE_EVICT);
+        if (!osCachedRandom.isOk()) {
+            return osCachedRandom.cast();
+        }
+        Timed rawOsCachedRandom = rawRandom(image, offsets);
+        what.put("os_cached_random", "4 KiB preads at random offsets, FCR empty, the image in the host page cache");
+        what.put("raw_os_cached_random", "4 KiB positional FileChannel reads of the image from the host page cache");
 
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("file_bytes", size);
@@ -120,29 +186,40 @@ final class StorageBenchmark {
         s.put("random_read_bytes", RANDOM);
         s.put("random_reads", randomReads);
         s.put("verified", verified);
+        // "disk" when every cold pass started with the image dropped from the host page cache, else "os-cached"
+        s.put("cold_source", diskCold && droppedRandom.dropped() && droppedRawRandom.dropped() ? "disk" : "os-cached");
+        s.put("host_cached_image_bytes", cachedBytes);
         s.put("write_seconds", write.seconds());
         s.put("write_mb_s", write.mbPerSecond());
         s.put("cold_seq_seconds", cold.value().seconds());
         s.put("cold_seq_mb_s", cold.value().mbPerSecond());
+        s.put("raw_cold_seq_seconds", rawCold.seconds());
+        s.put("raw_cold_seq_mb_s", rawCold.mbPerSecond());
+        s.put("os_cached_seq_seconds", osCached.value().seconds());
+        s.put("os_cached_seq_mb_s", osCached.value().mbPerSecond());
+        s.put("raw_os_cached_seq_seconds", rawOsCached.seconds());
+        s.put("raw_os_cached_seq_mb_s", rawOsCached.mbPerSecond());
         s.put("warm_seq_seconds", warm.value().seconds());
         s.put("warm_seq_mb_s", warm.value().mbPerSecond());
-        s.put("raw_seq_seconds", rawSequential.seconds());
-        s.put("raw_seq_mb_s", rawSequential.mbPerSecond());
         s.put("cold_random_seconds", coldRandom.value().seconds());
         s.put("cold_random_ops_s", coldRandom.value().opsPerSecond());
+        s.put("raw_cold_random_ops_s", rawColdRandom.opsPerSecond());
+        s.put("os_cached_random_ops_s", osCachedRandom.value().opsPerSecond());
+        s.put("raw_os_cached_random_ops_s", rawOsCachedRandom.opsPerSecond());
         s.put("warm_random_seconds", warmRandom.value().seconds());
         s.put("warm_random_ops_s", warmRandom.value().opsPerSecond());
-        s.put("raw_random_seconds", rawRandom.seconds());
-        s.put("raw_random_ops_s", rawRandom.opsPerSecond());
-        s.put("ratio_cold_seq_raw", rawSequential.seconds() / cold.value().seconds());
-        s.put("ratio_warm_seq_raw", rawSequential.seconds() / warm.value().seconds());
-        s.put("ratio_cold_random_raw", rawRandom.seconds() / coldRandom.value().seconds());
-        s.put("ratio_warm_random_raw", rawRandom.seconds() / warmRandom.value().seconds());
+        s.put("ratio_cold_seq_raw", rawCold.seconds() / cold.value().seconds());
+        s.put("ratio_os_cached_seq_raw", rawOsCached.seconds() / osCached.value().seconds());
+        s.put("ratio_warm_seq_raw", rawOsCached.seconds() / warm.value().seconds());
+        s.put("ratio_cold_random_raw", rawColdRandom.seconds() / coldRandom.value().seconds());
+        s.put("ratio_os_cached_random_raw", rawOsCachedRandom.seconds() / osCachedRandom.value().seconds());
+        s.put("ratio_warm_random_raw", rawOsCachedRandom.seconds() / warmRandom.value().seconds());
         Map<String, Object> cpu = cpuByResource(before, after);
         Map<String, Map<String, Object>> nested = new LinkedHashMap<>();
-        nested.put("cold_seq_cpu_ms_by_resource", cpu);
+        nested.put("figures", what);
+        nested.put("cold_seq_handler_ms_by_resource", cpu);
         nested.put("cold_seq_messages_by_resource", messagesByResource(before, after));
-        nested.put("warm_seq_cpu_ms_by_resource", cpuByResource(beforeWarm, afterWarm));
+        nested.put("warm_seq_handler_ms_by_resource", cpuByResource(beforeWarm, afterWarm));
         nested.put("warm_seq_messages_by_resource", messagesByResource(beforeWarm, afterWarm));
         String json = Json.object(s, nested);
         Files.writeString(outDir.resolve("summary.json"), json, StandardCharsets.UTF_8);
@@ -151,6 +228,37 @@ final class StorageBenchmark {
         }
         return verified ? Result.ok() : Result.error(Err.KERNEL, "bench.dat read back with CRC-32 "
                 + Long.toHexString(check.getValue()) + ", written with " + Long.toHexString(written.value()));
+    }
+
+    /**
+     * A kernel snapshot taken by a plain thread while this program waits in the kernel. {@code
+     * Okrt.statistics()} asks every core for its scheduler figures on the core's own thread; the core this
+     * program runs on answers only once the program gives it back, so calling it here waited out the
+     * collector's 2 s bound every time and counted those 2 s as the program's handler time in the pass.
+     * A dequeue with a 1 ms timeout gives the core back until the snapshot is there.
+     */
+    private KernelSnapshot statistics() {
+        CompletableFuture<KernelSnapshot> snapshot = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                snapshot.complete(okrt.statistics());
+            } catch (RuntimeException e) {
+                snapshot.completeExceptionally(e);
+            }
+        }, "bench-storage-statistics");
+        t.setDaemon(true);
+        t.start();
+        Result<Rid> q = sys.aopen("/messagequeue");
+        try {
+            while (!snapshot.isDone() && q.isOk()) {
+                sys.dequeue(q.value(), 1, 1000);
+            }
+        } finally {
+            if (q.isOk()) {
+                sys.aclose(q.value());
+            }
+        }
+        return snapshot.join();
     }
 
     /** @return the CRC-32 of what was written: distinct 256 KiB chunks, closed with sync and evict */
@@ -224,34 +332,51 @@ final class StorageBenchmark {
         return closed.isOk() ? Result.ok(new Timed(total, offsets.length, seconds(start))) : closed.cast();
     }
 
+    /** Names what a cold pass read from: the disk, or (the drop failed) the host page cache, and why. */
+    private static void describe(Map<String, Object> what, String pass, HostPageCache.Drop drop, String how) {
+        what.put(pass, how + (drop.dropped()
+                ? ", the image dropped from the host page cache first (" + drop.residentBefore() + " -> "
+                        + drop.residentAfter() + " bytes resident): a disk read"
+                : ", os-cached: the image could not be dropped from the host page cache (" + drop.problem() + ")"));
+    }
+
+    /** Reads the whole image, untimed, so that the host's page cache holds it; @return bytes resident after */
+    private long readWhole(Path image) throws IOException {
+        ByteBuffer b = ByteBuffer.allocate(1 << 20);
+        FileChannel ch = rawChannel(image);
+        long at = 0;
+        for (int n; (n = ch.read(b.clear(), at)) > 0;) {
+            at += n;
+        }
+        return HostPageCache.resident(image);
+    }
+
     /** The baseline: the image's first {@code size} bytes, read in 256 KiB reads through a FileChannel. */
-    private static Timed rawSequential(Path image, long size) throws IOException {
+    private Timed rawSequential(Path image, long size) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(SEQUENTIAL);
         long start = System.nanoTime();
         long total = 0;
-        try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
-            while (total < size) {
-                b.clear();
-                int n = ch.read(b, total);
-                if (n <= 0) {
-                    break;
-                }
-                total += n;
+        FileChannel ch = rawChannel(image);
+        while (total < size) {
+            b.clear();
+            int n = ch.read(b, total);
+            if (n <= 0) {
+                break;
             }
+            total += n;
         }
         return new Timed(total, total / SEQUENTIAL, seconds(start));
     }
 
     /** The baseline: the same 4 KiB offsets, read positionally from the image. */
-    private static Timed rawRandom(Path image, long[] offsets) throws IOException {
+    private Timed rawRandom(Path image, long[] offsets) throws IOException {
         ByteBuffer b = ByteBuffer.allocate(RANDOM);
         long start = System.nanoTime();
         long total = 0;
-        try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ)) {
-            for (long at : offsets) {
-                b.clear();
-                total += ch.read(b, at);
-            }
+        FileChannel ch = rawChannel(image);
+        for (long at : offsets) {
+            b.clear();
+            total += ch.read(b, at);
         }
         return new Timed(total, offsets.length, seconds(start));
     }
@@ -265,15 +390,24 @@ final class StorageBenchmark {
         return offsets;
     }
 
-    /** @return handler CPU per resource between two snapshots, in ms, largest first, those above 1 ms */
-    private static Map<String, Object> cpuByResource(KernelSnapshot before, KernelSnapshot after) {
+    /** @return handler time per resource between two snapshots (wall time inside handlers), in ms, largest first, those above 1 ms */
+    static Map<String, Object> cpuByResource(KernelSnapshot before, KernelSnapshot after) {
         Map<String, Object> cpu = new LinkedHashMap<>();
         after.resources().stream()
-                .map(r -> Map.entry(r.name(), r.cpuNanos() - cpuOf(before.resource(r.name()))))
+                .map(r -> Map.entry(r.name(), r.cpuNanos() - cpuOf(sameResource(before, r))))
                 .filter(e -> e.getValue() >= 1_000_000)
                 .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                 .forEach(e -> cpu.merge(e.getKey(), e.getValue() / 1e6, (x, y) -> (Double) x + (Double) y));
         return cpu;
+    }
+
+    /**
+     * @return the same resource in an earlier snapshot, by id: names repeat (a resource detached and
+     *         attached again, such as EXT2R after formatting, is a new entry under the same name), and
+     *         diffing a later entry against an earlier one of that name counted whole lifetimes as one pass
+     */
+    static ResourceStatistics sameResource(KernelSnapshot earlier, ResourceStatistics r) {
+        return earlier.resources().stream().filter(e -> e.id() == r.id()).findFirst().orElse(null);
     }
 
     private static long cpuOf(ResourceStatistics r) {
@@ -281,10 +415,10 @@ final class StorageBenchmark {
     }
 
     /** @return messages executed per resource between two snapshots: which layers a pass reached */
-    private static Map<String, Object> messagesByResource(KernelSnapshot before, KernelSnapshot after) {
+    static Map<String, Object> messagesByResource(KernelSnapshot before, KernelSnapshot after) {
         Map<String, Object> messages = new LinkedHashMap<>();
         after.resources().stream()
-                .map(r -> Map.entry(r.name(), r.messages() - messagesOf(before.resource(r.name()))))
+                .map(r -> Map.entry(r.name(), r.messages() - messagesOf(sameResource(before, r))))
                 .filter(e -> e.getValue() > 0)
                 .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                 .forEach(e -> messages.merge(e.getKey(), e.getValue(), (x, y) -> (Long) x + (Long) y));
@@ -304,20 +438,25 @@ final class StorageBenchmark {
         b.append(String.format(Locale.ROOT, "storage benchmark: %d MiB file, 256 KiB sequential reads, %d random 4 KiB reads%n",
                 (Long) s.get("file_bytes") >> 20, (Integer) s.get("random_reads")));
         b.append(String.format(Locale.ROOT, "  write (close sync)   %9.1f MB/s%n", (Double) s.get("write_mb_s")));
+        b.append("  cold passes read from: ").append(s.get("cold_source")).append(System.lineSeparator());
         b.append(String.format(Locale.ROOT, "  cold sequential      %9.1f MB/s   raw image %9.1f MB/s   ratio %.3f%n",
-                s.get("cold_seq_mb_s"), s.get("raw_seq_mb_s"), s.get("ratio_cold_seq_raw")));
-        b.append(String.format(Locale.ROOT, "  warm sequential      %9.1f MB/s   ratio %.3f%n", s.get("warm_seq_mb_s"),
-                s.get("ratio_warm_seq_raw")));
+                s.get("cold_seq_mb_s"), s.get("raw_cold_seq_mb_s"), s.get("ratio_cold_seq_raw")));
+        b.append(String.format(Locale.ROOT, "  os-cached sequential %9.1f MB/s   raw image %9.1f MB/s   ratio %.3f%n",
+                s.get("os_cached_seq_mb_s"), s.get("raw_os_cached_seq_mb_s"), s.get("ratio_os_cached_seq_raw")));
+        b.append(String.format(Locale.ROOT, "  warm sequential      %9.1f MB/s   ratio %.3f (to os-cached raw)%n",
+                s.get("warm_seq_mb_s"), s.get("ratio_warm_seq_raw")));
         b.append(String.format(Locale.ROOT, "  cold random          %9.0f ops/s  raw image %9.0f ops/s  ratio %.3f%n",
-                s.get("cold_random_ops_s"), s.get("raw_random_ops_s"), s.get("ratio_cold_random_raw")));
-        b.append(String.format(Locale.ROOT, "  warm random          %9.0f ops/s  ratio %.3f%n", s.get("warm_random_ops_s"),
-                s.get("ratio_warm_random_raw")));
+                s.get("cold_random_ops_s"), s.get("raw_cold_random_ops_s"), s.get("ratio_cold_random_raw")));
+        b.append(String.format(Locale.ROOT, "  os-cached random     %9.0f ops/s  raw image %9.0f ops/s  ratio %.3f%n",
+                s.get("os_cached_random_ops_s"), s.get("raw_os_cached_random_ops_s"), s.get("ratio_os_cached_random_raw")));
+        b.append(String.format(Locale.ROOT, "  warm random          %9.0f ops/s  ratio %.3f (to os-cached raw)%n",
+                s.get("warm_random_ops_s"), s.get("ratio_warm_random_raw")));
         b.append("  read back equal: ").append(s.get("verified")).append(System.lineSeparator());
-        b.append("  cold sequential, handler CPU by resource (ms): ").append(cpu).append(System.lineSeparator());
+        b.append("  cold sequential, handler time by resource (ms, wall time in handlers): ").append(cpu).append(System.lineSeparator());
         return b.toString();
     }
 
-    /** A flat JSON writer for the summary: numbers and booleans, then objects of numbers by resource. */
+    /** A flat JSON writer for the summary: numbers, booleans and strings, then objects of them (by resource, by figure). */
     static final class Json {
         private Json() {
         }
@@ -342,6 +481,9 @@ final class StorageBenchmark {
         }
 
         private static String value(Object v) {
+            if (v instanceof String text) {
+                return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+            }
             return v instanceof Double d ? String.format(Locale.ROOT, "%.6g", d) : String.valueOf(v);
         }
     }

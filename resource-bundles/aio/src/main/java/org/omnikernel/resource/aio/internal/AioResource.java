@@ -36,7 +36,8 @@ import org.osgi.service.component.annotations.Component;
  *                FLOW_SOURCE_DRAINED on the queue bound to the I/O aggregate
  * </pre>
  *
- * <p>Configuration (component properties): {@value #CHUNK_PROPERTY}, the READ size (default 32 KB);
+ * <p>Configuration (component properties): {@value #CHUNK_PROPERTY}, the READ size (default 256 KB: a
+ * file library read is one READ of FCR, which makes its own disk requests of at most 32 KB);
  * {@value #INFLIGHT_PROPERTY}, the bound on a flow's unanswered WRITE bytes (default 256 KB).
  */
 @Component(service = {Resource.class, FlowService.class})
@@ -49,7 +50,7 @@ public final class AioResource implements Resource, FlowService {
     /** Component property: the most WRITE bytes of one flow the sink may have unanswered. */
     public static final String INFLIGHT_PROPERTY = "aior.inflight.bytes";
     /** Default READ size. */
-    public static final int DEFAULT_CHUNK = 32 * 1024;
+    public static final int DEFAULT_CHUNK = 256 * 1024;
     /** Default in-flight bound. */
     public static final long DEFAULT_INFLIGHT = 256 * 1024;
 

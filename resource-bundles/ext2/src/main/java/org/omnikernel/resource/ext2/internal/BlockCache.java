@@ -2,6 +2,7 @@ package org.omnikernel.resource.ext2.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,7 +29,13 @@ final class BlockCache implements BlockView {
     private final long blockCount;
     private final boolean writable;
     private final int capacity;
-    private final LinkedHashMap<Long, Entry> blocks = new LinkedHashMap<>(256, 0.75f, true);
+    /** Clean blocks, least recently used first: what {@link #trim} may evict, from the head, in O(1) each. */
+    private final LinkedHashMap<Long, Entry> clean = new LinkedHashMap<>(256, 0.75f, true);
+    /**
+     * Blocks with writes in flight, apart: they cannot be evicted, and kept in the LRU order they made
+     * every trim scan past them from the head (O(blocks in flight) per handler during a large write).
+     */
+    private final HashMap<Long, Entry> writing = new HashMap<>();
 
     /**
      * @param blockSize the file system's block size
@@ -58,9 +65,15 @@ final class BlockCache implements BlockView {
         return writable;
     }
 
+    /** @return the block's entry, touching its recency when clean; null when not resident */
+    private Entry entry(long block) {
+        Entry e = clean.get(block);
+        return e != null ? e : writing.get(block);
+    }
+
     @Override
     public ByteBuffer read(long block) {
-        Entry e = blocks.get(block);
+        Entry e = entry(block);
         if (e == null) {
             if (block < 0 || block >= blockCount) {
                 throw new Ext2Exception(Ext2Error.CORRUPT, "block " + block + " is outside the volume ("
@@ -73,22 +86,22 @@ final class BlockCache implements BlockView {
 
     @Override
     public void install(long block, ByteBuffer contents) {
-        Entry e = blocks.get(block);
+        Entry e = entry(block);
         if (e == null) {
             e = new Entry(ByteBuffer.allocate(blockSize).order(ByteOrder.LITTLE_ENDIAN));
-            blocks.put(block, e);
+            clean.put(block, e);
         }
         e.data.put(0, contents, 0, blockSize);
     }
 
     /** @return whether the block is resident (without touching its recency) */
     boolean resident(long block) {
-        return blocks.containsKey(block);
+        return clean.containsKey(block) || writing.containsKey(block);
     }
 
     /** Copies a resident block's bytes out; @return false when it is not resident */
     boolean copyOut(long block, int from, byte[] dst, int at, int length) {
-        Entry e = blocks.get(block);
+        Entry e = entry(block);
         if (e == null) {
             return false;
         }
@@ -101,47 +114,54 @@ final class BlockCache implements BlockView {
      * transaction may have replaced the block while the read was under way).
      */
     void arrived(long block, ByteBuffer bytes) {
-        if (!blocks.containsKey(block)) {
+        if (!resident(block)) {
             install(block, bytes);
         }
     }
 
     /** @return a private copy of a resident block's current contents, for a write message */
     byte[] snapshot(long block) {
-        Entry e = blocks.get(block);
+        Entry e = entry(block);
         byte[] out = new byte[blockSize];
         e.data.get(0, out);
         return out;
     }
 
     void writeSent(long block) {
-        blocks.get(block).writesInFlight++;
+        Entry e = entry(block);
+        if (e.writesInFlight++ == 0) {
+            clean.remove(block);
+            writing.put(block, e);
+        }
     }
 
     /** @return the writes of the block still in flight */
     int writeDone(long block) {
-        Entry e = blocks.get(block);
-        return e == null ? 0 : --e.writesInFlight;
+        Entry e = entry(block);
+        if (e == null) {
+            return 0;
+        }
+        if (--e.writesInFlight == 0) {
+            writing.remove(block);
+            clean.put(block, e); // clean again, and the most recently used
+        }
+        return e.writesInFlight;
     }
 
     /** Forgets a clean block now, such as file data once written: file data is not kept as metadata. */
     void dropIfClean(long block) {
-        Entry e = blocks.get(block);
-        if (e != null && e.writesInFlight == 0) {
-            blocks.remove(block);
-        }
+        clean.remove(block);
     }
 
-    /** Evicts clean blocks, least recently used first, down to the capacity. */
+    /** Evicts clean blocks, least recently used first, down to the capacity: O(1) a block. */
     void trim() {
-        if (blocks.size() <= capacity) {
+        if (clean.size() <= capacity) {
             return;
         }
-        Iterator<Map.Entry<Long, Entry>> it = blocks.entrySet().iterator();
-        while (blocks.size() > capacity && it.hasNext()) {
-            if (it.next().getValue().writesInFlight == 0) {
-                it.remove();
-            }
+        Iterator<Map.Entry<Long, Entry>> it = clean.entrySet().iterator();
+        while (clean.size() > capacity && it.hasNext()) {
+            it.next();
+            it.remove();
         }
     }
 
@@ -152,6 +172,6 @@ final class BlockCache implements BlockView {
 
     /** @return resident blocks */
     int size() {
-        return blocks.size();
+        return clean.size() + writing.size();
     }
 }

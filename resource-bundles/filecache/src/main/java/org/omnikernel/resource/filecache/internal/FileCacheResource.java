@@ -40,7 +40,8 @@ import org.omnikernel.syscall.Err;
  *
  * <pre>
  *  client ─READ─► FCR ─ pages present ─────────────────────────────► IO_DONE(tag, Buffer)
- *                   └─ missing: runs of adjacent pages, ≤ 32 KB ─READ─► EXT2R ─FS_DONE─┘
+ *                   └─ missing: runs of adjacent pages, ≤ 256 KB ─READ─► EXT2R ─FS_DONE─┘
+ *                      (EXT2R reads them from the volume in requests of ≤ 32 KB, seed §5.7 note 7)
  *  client ─WRITE─► FCR: copy into pages, dirty ─► IO_DONE(tag, bytes)
  *                   write-back (FSYNC, CLOSE sync/evict, RECLAIM, dirty limit, timer):
  *                   WRITE ≤ 32 KB in page order under one dependency label ─► EXT2R
@@ -59,9 +60,17 @@ public final class FileCacheResource implements Resource {
 
     /** FCR's resource name. */
     public static final String NAME = FileCacheProtocol.RESOURCE;
-    /** The largest file-system transfer FCR makes (seed §5.7 note 7). */
+    /** The largest WRITE FCR makes of a file system (seed §5.7 note 7). */
     public static final int MAX_TRANSFER = 32 * 1024;
     static final int MAX_RUN = MAX_TRANSFER / Page.SIZE;
+    /**
+     * The largest READ FCR asks a file system for. Seed §5.7 note 7 limits the coalesced requests that
+     * go to the disk to 32 KB; the file system makes those (EXT2R's reads of file data are volume
+     * requests of at most 32 KB, all sent at once), so FCR and the file system handle one message per
+     * 256 KB of read-ahead rather than eight.
+     */
+    public static final int MAX_FS_READ = 256 * 1024;
+    static final int MAX_READ_RUN = MAX_FS_READ / Page.SIZE;
     /** The most one READ answers with; a longer one is answered short. */
     public static final int MAX_READ = 1 << 20;
 

@@ -18,6 +18,8 @@ final class Handle {
     final FileAttributes directory;
     /** Where a sequential reader's next READ starts; read-ahead follows it. */
     long nextOffset;
+    /** Pages read ahead of this handle's sequential READs now; 0 until it reads sequentially. */
+    private int readAhead;
 
     Handle(long id, String path, String relative, Mount mount, long flags, CachedFile file, FileAttributes directory) {
         this.id = id;
@@ -27,6 +29,23 @@ final class Handle {
         this.flags = flags;
         this.file = file;
         this.directory = directory;
+    }
+
+    /**
+     * The read-ahead window for a READ at {@code offset} (as Linux's readahead: it starts small and
+     * doubles while the reader stays sequential, so a reader that seeks about pays for little).
+     *
+     * @return pages to read ahead of the READ; 0 when it does not continue where the last one ended
+     */
+    int readAheadFor(long offset, FcrConfig config) {
+        if (offset != nextOffset) {
+            readAhead = 0;
+        } else if (readAhead == 0) {
+            readAhead = config.readAheadPages();
+        } else {
+            readAhead = (int) Math.min(2L * readAhead, config.readAheadMaxPages());
+        }
+        return readAhead;
     }
 
     boolean has(long flag) {

@@ -17,7 +17,7 @@ import org.omnikernel.syscall.Err;
 
 /**
  * FCR's data path: READ from pages, fetching what is missing in runs of adjacent pages of at most
- * 32 KB (seed §5.7 note 7), with read-ahead; WRITE into pages, replacing a page's buffer rather than
+ * 256 KB (the file system reads them from the disk 32 KB at a time, seed §5.7 note 7), with read-ahead; WRITE into pages, replacing a page's buffer rather than
  * changing bytes a reader holds. Runs under FCR's lock, inside its handlers.
  */
 final class Transfers {
@@ -57,9 +57,10 @@ final class Transfers {
         long first = off / Page.SIZE;
         long last = (off + n - 1) / Page.SIZE;
         long ahead = last;
-        int window = fcr.config.readAheadPages();
-        if (off == h.nextOffset && window > 0 && !f.pages.containsKey(last + (window + 1) / 2)) {
-            // Sequential, and less than half the window is cached ahead: fetch up to a window ahead.
+        int window = h.readAheadFor(off, fcr.config);
+        if (window > 0 && !f.pages.containsKey(last + (window + 1) / 2)) {
+            // Sequential, and less than half the window is cached ahead: fetch up to a window ahead,
+            // in runs of at most 32 KB, all sent now, so that many are in flight at once.
             ahead = Math.min(last + window, (f.size - 1) / Page.SIZE);
         }
         h.nextOffset = off + n;
@@ -81,7 +82,7 @@ final class Transfers {
 
     /**
      * Makes pages {@code first..last} of a file present, fetching the missing ones (and those up to
-     * {@code ahead}, not waited for) in runs of adjacent pages of at most {@value FileCacheResource#MAX_RUN} pages; a page
+     * {@code ahead}, not waited for) in runs of adjacent pages of at most {@value FileCacheResource#MAX_READ_RUN} pages; a page
      * another request is already fetching is waited for, not fetched again. The pages are pinned until
      * {@code ready} has run.
      */
@@ -134,12 +135,15 @@ final class Transfers {
         }
     }
 
-    /** Sends one file-system READ per run of adjacent missing pages, at most 32 KB each (seed §5.7 note 7). */
+    /**
+     * Sends one file-system READ per run of adjacent missing pages, at most 256 KB each; the file system
+     * splits each into disk requests of at most 32 KB (seed §5.7 note 7).
+     */
     void fetchRuns(Message m, CachedFile f, List<Page> missing, Activity a) {
         int i = 0;
         while (i < missing.size()) {
             int j = i + 1;
-            while (j < missing.size() && j - i < FileCacheResource.MAX_RUN && missing.get(j).index == missing.get(j - 1).index + 1) {
+            while (j < missing.size() && j - i < FileCacheResource.MAX_READ_RUN && missing.get(j).index == missing.get(j - 1).index + 1) {
                 j++;
             }
             List<Page> run = List.copyOf(missing.subList(i, j));

@@ -57,32 +57,32 @@ class FileCacheTest {
     }
 
     @Test
-    void missesOfOneRequestAreCoalescedIntoReadsOfAtMost32KbAndNeverAcrossActivities() throws Exception {
-        byte[] want = file("big.bin", 200 * 1024);
+    void missesOfOneRequestAreCoalescedIntoReadsOfAtMost256KbAndNeverAcrossActivities() throws Exception {
+        byte[] want = file("big.bin", 600 * 1024);
         try (FcrRig r = new FcrRig(dir, NO_READ_AHEAD)) {
             Activity a = r.activity("a");
             Activity b = r.activity("b");
             long ha = r.open(a, "/fs/big.bin", 0);
             long hb = r.open(b, "/fs/big.bin", 0);
-            assertArrayEquals(Arrays.copyOfRange(want, 0, 100 * 1024), r.read(a, ha, 0, 100 * 1024));
+            assertArrayEquals(Arrays.copyOfRange(want, 0, 300 * 1024), r.read(a, ha, 0, 300 * 1024));
             List<HostFileSystem.Op> reads = r.fs.ops(FileProtocol.READ);
-            assertEquals(4, reads.size(), "25 pages in runs of at most 8: " + reads);
-            assertEquals(List.of(0L, 32768L, 65536L, 98304L), reads.stream().map(HostFileSystem.Op::offset).toList());
-            assertTrue(reads.stream().allMatch(o -> o.length() <= FileCacheResource.MAX_TRANSFER), reads::toString);
+            assertEquals(2, reads.size(), "75 pages in runs of at most 64: " + reads);
+            assertEquals(List.of(0L, 262144L), reads.stream().map(HostFileSystem.Op::offset).toList());
+            assertEquals(List.of(262144, 45056), reads.stream().map(HostFileSystem.Op::length).toList());
 
             // Two activities miss on adjacent pages at once: each gets reads of its own pages only.
             r.fs.holdReads();
-            CompletableFuture<IoReply> fa = r.client.send(a, FileCacheProtocol.READ, ha, 128L * 1024, 4 * P);
-            CompletableFuture<IoReply> fb = r.client.send(b, FileCacheProtocol.READ, hb, 128L * 1024 + 4 * P, 4 * P);
+            CompletableFuture<IoReply> fa = r.client.send(a, FileCacheProtocol.READ, ha, 400L * 1024, 4 * P);
+            CompletableFuture<IoReply> fb = r.client.send(b, FileCacheProtocol.READ, hb, 400L * 1024 + 4 * P, 4 * P);
             r.rig.await("both misses at the file system", () -> r.fs.heldReads() == 2);
             r.fs.release();
-            assertArrayEquals(Arrays.copyOfRange(want, 128 * 1024, 128 * 1024 + 4 * P),
+            assertArrayEquals(Arrays.copyOfRange(want, 400 * 1024, 400 * 1024 + 4 * P),
                     FcrRig.bytes(FcrClient.await(fa).value(Buffer.class)));
-            assertArrayEquals(Arrays.copyOfRange(want, 128 * 1024 + 4 * P, 128 * 1024 + 8 * P),
+            assertArrayEquals(Arrays.copyOfRange(want, 400 * 1024 + 4 * P, 400 * 1024 + 8 * P),
                     FcrRig.bytes(FcrClient.await(fb).value(Buffer.class)));
-            List<HostFileSystem.Op> later = r.fs.ops(FileProtocol.READ).subList(4, 6);
+            List<HostFileSystem.Op> later = r.fs.ops(FileProtocol.READ).subList(2, 4);
             for (HostFileSystem.Op o : later) {
-                boolean aPages = o.offset() == 128L * 1024;
+                boolean aPages = o.offset() == 400L * 1024;
                 assertEquals(aPages ? "a" : "b", o.activity(), "a read of " + o + " paid by the wrong activity");
                 assertEquals(4 * P, o.length(), "a read spanning both activities' pages: " + o);
             }
@@ -242,11 +242,48 @@ class FileCacheTest {
                 assertArrayEquals(Arrays.copyOfRange(want, i * P, (i + 1) * P), r.read(a, h, (long) i * P, P));
             }
             List<HostFileSystem.Op> reads = r.fs.ops(FileProtocol.READ);
-            assertEquals(List.of(0L, 8L * P, 9L * P), reads.stream().map(HostFileSystem.Op::offset).toList(),
+            assertEquals(List.of(0L, 9L * P), reads.stream().map(HostFileSystem.Op::offset).toList(),
                     "page 0 brought pages 1-8 with it; page 5, with half the window left, pages 9-11 (the end)");
-            assertEquals(List.of(8 * P, P, 3 * P), reads.stream().map(HostFileSystem.Op::length).toList());
-            assertTrue(reads.stream().allMatch(o -> o.length() <= FileCacheResource.MAX_TRANSFER));
+            assertEquals(List.of(9 * P, 3 * P), reads.stream().map(HostFileSystem.Op::length).toList());
+            assertTrue(reads.stream().allMatch(o -> o.length() <= FileCacheResource.MAX_FS_READ));
         }
+    }
+
+    @Test
+    void aSequentialReaderGetsAGrowingWindowAndASeekStartsOver() throws Exception {
+        int pages = 200;
+        int max = 64;
+        byte[] want = file("grow.bin", pages * P);
+        try (FcrRig r = new FcrRig(dir, new FcrConfig(64L << 20, 8L << 20, 0, 8, max))) {
+            Activity a = r.activity("a");
+            long h = r.open(a, "/fs/grow.bin", 0);
+            int sequential = 40;
+            for (int i = 0; i < sequential; i++) {
+                assertArrayEquals(Arrays.copyOfRange(want, i * P, (i + 1) * P), r.read(a, h, (long) i * P, P));
+                long end = furthest(r);
+                assertTrue(end <= (long) (i + 1 + max) * P, "read ahead beyond " + max + " pages at page " + i + ": " + end);
+            }
+            // 8 pages ahead at first, then 16, 32, 64: by the fourth READ (page 3) the window reaches 64 pages
+            r.rig.await("the window grown to its maximum", () -> furthest(r) >= (long) (3 + 1 + max) * P);
+            List<HostFileSystem.Op> reads = r.fs.ops(FileProtocol.READ);
+            assertTrue(reads.stream().allMatch(o -> o.length() <= FileCacheResource.MAX_FS_READ), "a READ above 256 KB");
+            assertEquals(reads.stream().mapToLong(HostFileSystem.Op::offset).distinct().count(), reads.size(),
+                    "a page was fetched twice");
+            long before = reads.size();
+            long reached = furthest(r);
+
+            int far = pages - 10;
+            assertArrayEquals(Arrays.copyOfRange(want, far * P, (far + 1) * P), r.read(a, h, (long) far * P, P));
+            List<HostFileSystem.Op> after = r.fs.ops(FileProtocol.READ);
+            assertEquals(before + 1, after.size(), "a READ after a seek was read ahead");
+            assertEquals((long) far * P, after.get(after.size() - 1).offset());
+            assertEquals(P, after.get(after.size() - 1).length());
+            assertTrue(reached < (long) far * P);
+        }
+    }
+
+    private static long furthest(FcrRig r) {
+        return r.fs.ops(FileProtocol.READ).stream().mapToLong(o -> o.offset() + o.length()).max().orElse(0);
     }
 
     @Test

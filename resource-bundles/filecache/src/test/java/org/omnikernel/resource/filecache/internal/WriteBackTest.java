@@ -120,6 +120,11 @@ class WriteBackTest {
         FcrConfig c = FcrConfig.from(Map.of(FcrConfig.CAPACITY, "1048576", FcrConfig.READ_AHEAD, 4));
         assertEquals(1 << 20, c.capacityBytes());
         assertEquals(4, c.readAheadPages());
+        assertEquals(FcrConfig.DEFAULTS.readAheadMaxPages(), c.readAheadMaxPages());
+        assertEquals(4, FcrConfig.from(Map.of(FcrConfig.READ_AHEAD, 4, FcrConfig.READ_AHEAD_MAX, 4)).readAheadMaxPages());
+        IllegalArgumentException below = assertThrows(IllegalArgumentException.class,
+                () -> FcrConfig.from(Map.of(FcrConfig.READ_AHEAD, 16, FcrConfig.READ_AHEAD_MAX, 8)));
+        assertTrue(below.getMessage().contains("maximum"), below.getMessage());
         assertEquals(FcrConfig.DEFAULTS.writebackMillis(), c.writebackMillis());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FcrConfig.from(Map.of(FcrConfig.DIRTY_LIMIT, "lots")));
