@@ -51,8 +51,16 @@ sealed interface Command {
      * @param out     where the experiment writes its files, or null for {@code experiments-out/<name>}
      * @param cores   how many cores the kernel runs on, or null for every available processor
      * @param mode    the experiment's mode (E1: {@code processes} or {@code synthetic}), or null for its default
+     * @param files   E4: files per process, or null for its default
+     * @param fileKib E4: KiB per file, or null for its default
      */
-    record Experiment(String name, int seconds, Path out, Integer cores, String mode) implements Command {
+    record Experiment(String name, int seconds, Path out, Integer cores, String mode, Integer files, Integer fileKib)
+            implements Command {
+
+        /** An experiment with its default file set. */
+        Experiment(String name, int seconds, Path out, Integer cores, String mode) {
+            this(name, seconds, out, cores, mode, null, null);
+        }
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.Map;
  *   password [--user NAME]                → Password
  *   bench NAME [--out DIR]                → Bench
  *   bench storage [--out DIR] [--size-mb N]  → StorageBench (--size-mb: hidden, for tests)
- *   experiment NAME [--seconds N] [--out DIR] [--cores N] [--mode M]  → Experiment
+ *   experiment NAME [--seconds N] [--out DIR] [--cores N] [--mode M] [--files N] [--file-kib N]  → Experiment
  *   fs --image FILE [--volume NAME] [--read-only] [--no-sync] OP OPERAND… → Fs
  * </pre>
  *
@@ -152,7 +152,7 @@ final class CommandLine {
 
     private static Command parseExperiment(Deque<String> words) throws UsageException {
         Words w = Words.read("experiment", words, Map.of("--seconds", "N", "--out", "DIR", "--cores", "N",
-                "--mode", "M"), true);
+                "--mode", "M", "--files", "N", "--file-kib", "N"), true);
         if (w.help()) {
             return new Command.Help();
         }
@@ -166,8 +166,15 @@ final class CommandLine {
         }
         String seconds = w.value("--seconds");
         String cores = w.value("--cores");
+        String files = w.value("--files");
+        String fileKib = w.value("--file-kib");
+        if ((files != null || fileKib != null) && !name.equals("e4")) {
+            throw new UsageException("--files and --file-kib are options of e4 only; " + SEE_HELP);
+        }
         return new Command.Experiment(name, seconds != null ? parseSeconds(seconds) : Experiments.DEFAULT_SECONDS,
-                w.path("--out"), cores == null ? null : parseCores(cores), w.value("--mode"));
+                w.path("--out"), cores == null ? null : parseCores(cores), w.value("--mode"),
+                files == null ? null : parseWhole("--files", files, 1, Experiments.MAX_FILES),
+                fileKib == null ? null : parseWhole("--file-kib", fileKib, 4, Experiments.MAX_FILE_KIB));
     }
 
     private static Command parseFs(Deque<String> words) throws UsageException {
@@ -275,6 +282,18 @@ final class CommandLine {
         }
         throw new UsageException("--seconds '" + text + "' is not a number of samples; use a whole number from 1 to "
                 + Experiments.MAX_SECONDS + "; " + SEE_HELP);
+    }
+
+    private static int parseWhole(String option, String text, int min, int max) throws UsageException {
+        try {
+            int n = Integer.parseInt(text);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the accepted range
+        }
+        throw new UsageException(option + " '" + text + "' is not a whole number from " + min + " to " + max + "; " + SEE_HELP);
     }
 
     private static int parseCores(String text) throws UsageException {

@@ -14,6 +14,7 @@ import java.util.Optional;
  *
  * <pre>
  *   grid readable? ─ no ─▶ exit 1 (a broken distribution)
+ *   E2, E4: a fresh image and its *.cfg files in a temporary directory, deleted afterwards
  *   KernelRunner (no shell) ─▶ boot failed ─▶ its exit code (1, 3, 4)
  *        └▶ stopped ─┬─ no report ─▶ exit 1
  *                    ├─ failed    ─▶ print the error ─▶ exit 5
@@ -58,8 +59,18 @@ final class ExperimentLauncher {
         out.println("okernel: experiment " + experiment.name() + ": " + Experiments.DESCRIPTIONS.get(experiment.name()));
         out.println("okernel: grid " + grid + "; results into " + dir);
         out.flush();
-        ExperimentSession session = new ExperimentSession(experiment, dir);
-        int code = new KernelRunner(home, grid, experiment.cores(), false, session, null, out, err).run();
+        Path disk = ExperimentDisk.needed(experiment.name()) ? Files.createTempDirectory("okernel-" + experiment.name() + "-") : null;
+        int code;
+        ExperimentSession session;
+        try {
+            Path config = disk == null ? null : ExperimentDisk.write(experiment, disk).orElseThrow();
+            session = new ExperimentSession(experiment, dir, config);
+            code = new KernelRunner(home, grid, experiment.cores(), false, session, null, out, err).run();
+        } finally {
+            if (disk != null) {
+                FsLauncher.deleteTree(disk);
+            }
+        }
         Optional<ExperimentOutcome> outcome = session.outcome();
         if (outcome.isEmpty()) {
             if (code == ExitCode.OK) {

@@ -102,6 +102,18 @@ class CommandLineTest {
     }
 
     @Test
+    void e4TakesItsFileSetAndOtherExperimentsRefuseIt() throws UsageException {
+        assertEquals(new Command.Experiment("e4", 30, null, null, null, 32, 2048),
+                CommandLine.parse("experiment", "e4", "--files", "32", "--file-kib", "2048"));
+        assertTrue(assertThrows(UsageException.class, () -> CommandLine.parse("experiment", "e2", "--files", "4"))
+                .getMessage().contains("options of e4 only"));
+        assertTrue(assertThrows(UsageException.class, () -> CommandLine.parse("experiment", "e4", "--files", "0"))
+                .getMessage().contains("--files '0'"));
+        assertTrue(assertThrows(UsageException.class, () -> CommandLine.parse("experiment", "e4", "--file-kib", "x"))
+                .getMessage().contains("--file-kib 'x'"));
+    }
+
+    @Test
     void experimentHelpPrintsHelp() throws UsageException {
         assertEquals(new Command.Help(), CommandLine.parse("experiment", "--help"));
     }

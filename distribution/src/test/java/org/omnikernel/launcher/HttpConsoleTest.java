@@ -48,7 +48,8 @@ class HttpConsoleTest {
                 p.get("omnikernel.http.credentials"));
         assertEquals(temp.resolve("log/audit.jsonl").toAbsolutePath().toString(), p.get("omnikernel.http.audit"));
         assertEquals(temp.toAbsolutePath().toString(), p.get("omnikernel.distribution"), "the console starts experiments from it");
-        assertEquals("e1", p.get("omnikernel.experiments"));
+        assertEquals(String.join(",", Experiments.NAMES), p.get("omnikernel.experiments"));
+        assertTrue(p.get("omnikernel.experiments").contains("e4"), p.get("omnikernel.experiments"));
         assertTrue(console.bannerLine().contains("http://127.0.0.1:8470/"), console.bannerLine());
     }
 

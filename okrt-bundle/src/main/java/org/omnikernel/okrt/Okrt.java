@@ -92,6 +92,20 @@ public interface Okrt {
     CompletionStage<Void> detach(String name);
 
     /**
+     * The scheduler the grid names for a resource by its own name: its own {@code resourcescheduler}
+     * entry, or a run-time edit of it; empty when only {@code resource="*"} would cover it. For a
+     * bundle that attaches its resources itself ({@link #attach(Resource, SchedulerSpec)}), such as one
+     * instance per volume, and lets the grid decide when it names the instance.
+     *
+     * @param name a resource's name, such as {@code ext2r.disk0}
+     * @return the named entry, or empty
+     * @since 0.3.0
+     */
+    default Optional<SchedulerSpec> namedScheduler(String name) {
+        return Optional.empty();
+    }
+
+    /**
      * @param name a resource's name
      * @return its id, if attached
      */

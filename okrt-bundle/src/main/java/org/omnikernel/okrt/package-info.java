@@ -5,7 +5,7 @@
  id and a {@link org.omnikernel.okrt.ResourceContext}. Resources talk only by messages, each of which
  names the {@link org.omnikernel.okrt.Activity} that pays for it (seed §2.4, §3.1).
  */
-@Version("0.2.0")
+@Version("0.3.0")
 @Export
 package org.omnikernel.okrt;
 

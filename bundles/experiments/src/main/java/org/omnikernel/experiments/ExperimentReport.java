@@ -65,6 +65,9 @@ public interface ExperimentReport {
      * The run's figures by name, for tests and tools inside the framework. For E1:
      * {@code entitlement.<activity>} and {@code achieved.<activity>} in percent,
      * {@code max_deviation_pp}, {@code sample_max_deviation_pp}, {@code unaccounted_fraction},
+     * {@code samples} and {@code cores}. For E2 and E4, per measured resource {@code <key>} (such as
+     * {@code fcr}, {@code drwr}): {@code <key>.entitlement.<process>}, {@code <key>.achieved.<process>}
+     * and {@code <key>.max_deviation_pp}; then {@code max_deviation_pp} (over the judged resources),
      * {@code samples} and {@code cores}.
      *
      * @return the figures; empty when the run failed

@@ -35,7 +35,7 @@ public class E1InFelixIT extends E1FelixRun {
 
     @Override
     List<String> extraBundles() {
-        return List.of("syscall");
+        return List.of("syscall", "storageapi");
     }
 
     @Override

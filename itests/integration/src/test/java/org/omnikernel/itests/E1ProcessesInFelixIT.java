@@ -39,7 +39,7 @@ public class E1ProcessesInFelixIT extends E1FelixRun {
 
     @Override
     List<String> extraBundles() {
-        return List.of("syscall", "thread", "mqueue", "process", "programs");
+        return List.of("syscall", "storageapi", "thread", "mqueue", "process", "fileio", "programs");
     }
 
     @Override

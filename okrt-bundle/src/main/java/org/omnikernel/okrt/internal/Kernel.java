@@ -637,6 +637,15 @@ public final class Kernel implements Okrt {
      * @return the scheduler it runs under when it attaches: as edited at run time, else as configured
      *         (the {@code *} entry with the kernel's default batching factor now)
      */
+    @Override
+    public Optional<SchedulerSpec> namedScheduler(String name) {
+        SchedulerSpec own = edited.get(name);
+        if (own != null) {
+            return Optional.of(own);
+        }
+        return config.resources().stream().filter(r -> r.resource().equals(name)).findFirst();
+    }
+
     Optional<SchedulerSpec> configuredFor(String name) {
         SchedulerSpec own = edited.get(name);
         if (own != null) {

@@ -18,11 +18,16 @@ import org.omnikernel.okrt.stats.SchedulerClientStatistics;
 /**
  * Builds a {@link KernelSnapshot}. Counters are read directly (single-writer opaque counters); scheduler
  * client statistics are asked of each core on its own thread, as the hook requires, with a bound on
- * the wait so that a core stuck in a long handler only delays its own figures.
+ * the wait so that a core stuck in a long handler only delays its own figures. A handler (or a kernel
+ * thread, which holds its core for a timeslice) asking cannot wait for its own core: that core's
+ * figures are read in place, or left out.
  */
 final class StatisticsCollector {
 
     private static final long CLIENT_STATS_WAIT_MS = 2000;
+    /** How long a core may run no message before it counts as held by one long handler. */
+    private static final long STALL_MS = 100;
+    private static final long POLL_MS = 10;
 
     private final Kernel kernel;
 
@@ -110,9 +115,15 @@ final class StatisticsCollector {
     }
 
     private List<SchedulerClientStatistics> clientStatistics() {
+        List<Core> asked = new ArrayList<>();
         List<CompletableFuture<List<SchedulerClientStatistics>>> perCore = new ArrayList<>();
+        List<SchedulerClientStatistics> out = new ArrayList<>();
         for (Core c : kernel.coreArray()) {
             if (c == null || !c.isRunning()) {
+                continue;
+            }
+            if (c.onThisCore()) {
+                out.addAll(onCore(c)); // a handler asking: its own core cannot run a posted task now
                 continue;
             }
             CompletableFuture<List<SchedulerClientStatistics>> f = new CompletableFuture<>();
@@ -123,20 +134,55 @@ final class StatisticsCollector {
                     f.completeExceptionally(e);
                 }
             });
+            asked.add(c);
             perCore.add(f);
         }
-        List<SchedulerClientStatistics> out = new ArrayList<>();
-        for (CompletableFuture<List<SchedulerClientStatistics>> f : perCore) {
+        for (int i = 0; i < perCore.size(); i++) {
             try {
-                out.addAll(f.get(CLIENT_STATS_WAIT_MS, TimeUnit.MILLISECONDS));
+                List<SchedulerClientStatistics> figures = await(asked.get(i), perCore.get(i));
+                if (figures != null) {
+                    out.addAll(figures);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
-            } catch (ExecutionException | TimeoutException e) {
+            } catch (ExecutionException e) {
                 // that core's scheduler figures are missing from this snapshot
             }
         }
         return out;
+    }
+
+    /**
+     * Waits for a core's answer while the core makes progress, up to {@link #CLIENT_STATS_WAIT_MS}.
+     * A core that runs no message for {@link #STALL_MS} is inside one long handler — typically a
+     * kernel thread's timeslice, and possibly the very thread asking, whose core waits for it — so
+     * its figures are left out rather than waited for.
+     *
+     * @return the core's figures, or null when they are left out
+     */
+    private static List<SchedulerClientStatistics> await(Core c, CompletableFuture<List<SchedulerClientStatistics>> f)
+            throws InterruptedException, ExecutionException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLIENT_STATS_WAIT_MS);
+        long progress = c.messages() + c.batches();
+        long progressAt = System.nanoTime();
+        while (true) {
+            try {
+                return f.get(POLL_MS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                long now = System.nanoTime();
+                long p = c.messages() + c.batches();
+                if (p != progress) {
+                    progress = p;
+                    progressAt = now;
+                } else if (now - progressAt > TimeUnit.MILLISECONDS.toNanos(STALL_MS)) {
+                    return null;
+                }
+                if (now > deadline) {
+                    return null;
+                }
+            }
+        }
     }
 
     /** Runs on core {@code c}: asks each scheduler there about each of its clients. */

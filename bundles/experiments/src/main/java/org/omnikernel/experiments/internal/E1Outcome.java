@@ -15,7 +15,8 @@ import java.util.Map;
  * @param samples     the one-second samples
  * @param summary     the run as a whole
  */
-record E1Outcome(RunDescription run, Entitlement entitlement, List<ShareSample> samples, ShareSummary summary) {
+record E1Outcome(RunDescription run, Entitlement entitlement, List<ShareSample> samples, ShareSummary summary)
+        implements Outcome {
 
     /** The plot's heading. */
     static final String TITLE = "E1: CPU shares of three CPU-bound activities (seed §5.4, Fig 5.1)";
@@ -30,6 +31,26 @@ record E1Outcome(RunDescription run, Entitlement entitlement, List<ShareSample> 
         samples = List.copyOf(samples);
     }
 
+    @Override
+    public String plotFile() {
+        return "e1.svg";
+    }
+
+    @Override
+    public String samplesCsv() {
+        return SamplesCsv.write(entitlement.activities(), samples);
+    }
+
+    @Override
+    public String plotSvg() {
+        return SharePlotSvg.render(TITLE, subtitle(), entitlement, summary.achievedPercent(), samples);
+    }
+
+    @Override
+    public String summaryJson() {
+        return SummaryJson.write(this);
+    }
+
     /** @return the plot's second line: mode, scheduler, cores */
     String subtitle() {
         String load = run.mode().equals(RunDescription.PROCESSES)
@@ -38,8 +59,8 @@ record E1Outcome(RunDescription run, Entitlement entitlement, List<ShareSample> 
                 + summary.samples() + " samples at 1 Hz; dashed: entitlement";
     }
 
-    /** @return the result in a few lines, for the launcher and the report service */
-    String summaryText() {
+    @Override
+    public String summaryText() {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "E1 (seed §5.4, Fig 5.1), %s mode: %d CPU-bound activities on %d cores,"
                 + " %d samples at 1 Hz after %.0f s warm-up%n", run.mode(), entitlement.size(), run.cores(),
@@ -52,9 +73,9 @@ record E1Outcome(RunDescription run, Entitlement entitlement, List<ShareSample> 
                     entitlement.percent(i), summary.achievedPercent().get(i), summary.deviationPp().get(i)));
         }
         b.append(String.format(Locale.ROOT, "  max deviation %.3f pp (goal ±%.1f pp): %s%n", summary.maxDeviationPp(),
-                ShareSummary.GOAL_DEVIATION_PP, met(summary.sharesMeetGoal())));
+                summary.goalPp(), met(summary.sharesMeetGoal())));
         b.append(String.format(Locale.ROOT, "  1 s samples: %d of %d within ±%.1f pp; worst %.3f pp%n",
-                summary.samplesWithinGoal(), summary.samples(), ShareSummary.GOAL_DEVIATION_PP,
+                summary.samplesWithinGoal(), summary.samples(), summary.goalPp(),
                 summary.sampleMaxDeviationPp()));
         b.append(String.format(Locale.ROOT,
                 "  unaccounted %d ns of %.3f s elapsed core time = %s%% (goal ≤ %.3f%%): %s%n",
@@ -81,12 +102,12 @@ record E1Outcome(RunDescription run, Entitlement entitlement, List<ShareSample> 
                         + " \"in strict accordance\" with 50/33/17 and 0.004%% of elapsed cycles unaccounted over 100 s;"
                         + " this %s run on %d cores gave %s %% (largest deviation %.3f pp, goal ±%.1f pp) with %s%%"
                         + " of elapsed core time unaccounted over %.0f s.",
-                run.mode(), run.cores(), shares, summary.maxDeviationPp(), ShareSummary.GOAL_DEVIATION_PP,
+                run.mode(), run.cores(), shares, summary.maxDeviationPp(), summary.goalPp(),
                 percent(summary.unaccountedFraction()), summary.seconds());
     }
 
-    /** @return the figures of {@link org.omnikernel.experiments.ExperimentReport#figures()} */
-    Map<String, Double> figures() {
+    @Override
+    public Map<String, Double> figures() {
         Map<String, Double> f = new LinkedHashMap<>();
         for (int i = 0; i < entitlement.size(); i++) {
             String a = entitlement.activities().get(i);

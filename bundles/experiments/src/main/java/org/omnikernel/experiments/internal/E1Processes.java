@@ -5,14 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.omnikernel.okrt.Okrt;
 import org.omnikernel.okrt.stats.KernelSnapshot;
-import org.omnikernel.syscall.Err;
-import org.omnikernel.syscall.Result;
 import org.omnikernel.syscall.spi.ProcessHandle;
 import org.omnikernel.syscall.spi.ProcessService;
 import org.omnikernel.syscall.spi.ProcessSpec;
@@ -42,39 +37,33 @@ final class E1Processes {
     static final String TR_POLICY = "roundrobin";
     /** How long the load may take to reach every core after the warm-up. */
     static final Duration SPREAD_TIMEOUT = Duration.ofSeconds(20);
-    /** How long the processes may take to end once killed. */
-    static final Duration KILL_TIMEOUT = Duration.ofSeconds(20);
 
     private static final long SECOND = 1_000_000_000L;
     private static final long POLL_NANOS = 50_000_000L;
 
     private final Okrt okrt;
-    private final ProcessService processes;
     private final ExperimentSettings settings;
     private final Entitlement grid;
     private final PrintStream progress;
     private final ShareSampler sampler;
+    private final ProcessLoad load;
     private final List<ProcessHandle> started = new ArrayList<>();
 
     E1Processes(Okrt okrt, ProcessService processes, ExperimentSettings settings, Entitlement grid, PrintStream progress) {
         this.okrt = okrt;
-        this.processes = processes;
         this.settings = settings;
         this.grid = grid;
         this.progress = progress;
         this.sampler = new ShareSampler(okrt, progress);
+        this.load = new ProcessLoad(processes, E1CpuAttribution.NAME, progress);
     }
 
     E1Outcome run() throws ExperimentFailure, InterruptedException {
-        try {
+        try (load) {
             for (int i = 0; i < grid.size(); i++) {
                 ProcessSpec spec = ProcessSpec.of(PROGRAM, List.of(Integer.toString(okrt.cores())))
                         .withCpua(TR_POLICY, grid.cpushares().get(i));
-                Result<ProcessHandle> p = startWhenOffered(spec);
-                if (!p.isOk()) {
-                    throw new ExperimentFailure("cannot start process " + grid.activities().get(i) + ": " + p);
-                }
-                started.add(p.value());
+                started.add(load.start(grid.activities().get(i), spec));
             }
             progress.printf(Locale.ROOT, "%s: %d burn processes x %d threads on %d cores, TR %s, timeslice per TR; warm-up %.1f s%n",
                     E1CpuAttribution.NAME, started.size(), okrt.cores(), okrt.cores(), TR_POLICY, settings.warmupSeconds());
@@ -85,20 +74,6 @@ final class E1Processes {
             RunDescription run = new RunDescription(E1CpuAttribution.NAME, RunDescription.PROCESSES, okrt.cores(),
                     settings.warmupSeconds(), 0, okrt.cores(), settings.grid());
             return sampler.measure(E1CpuAttribution.NAME, settings.seconds(), entitlement, ids, run);
-        } finally {
-            killAll();
-        }
-    }
-
-    /** Starts a process, waiting for the program's bundle to offer it. */
-    private Result<ProcessHandle> startWhenOffered(ProcessSpec spec) throws InterruptedException {
-        long deadline = System.nanoTime() + E1CpuAttribution.ATTACH_TIMEOUT.toNanos();
-        for (;;) {
-            Result<ProcessHandle> p = processes.start(spec);
-            if (p.isOk() || p.error() != Err.NO_SUCH_PROGRAM || System.nanoTime() - deadline > 0) {
-                return p;
-            }
-            E1CpuAttribution.parkUntil(System.nanoTime() + POLL_NANOS);
         }
     }
 
@@ -130,19 +105,6 @@ final class E1Processes {
                         + (now - start) / SECOND + " s: the TR load share put every thread elsewhere");
             }
             E1CpuAttribution.parkUntil(now + POLL_NANOS);
-        }
-    }
-
-    private void killAll() throws InterruptedException {
-        for (ProcessHandle p : started) {
-            p.kill(0);
-        }
-        for (ProcessHandle p : started) {
-            try {
-                p.exit().toCompletableFuture().get(KILL_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                progress.println(E1CpuAttribution.NAME + ": " + p + " did not end: " + e);
-            }
         }
     }
 }

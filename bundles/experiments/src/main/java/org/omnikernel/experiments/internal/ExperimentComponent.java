@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.omnikernel.storage.StorageService;
 import org.omnikernel.syscall.spi.ProcessService;
 
 /**
@@ -40,7 +41,7 @@ import org.omnikernel.syscall.spi.ProcessService;
 public final class ExperimentComponent {
 
     /** The experiments this bundle can run, by name. */
-    static final List<String> EXPERIMENTS = List.of(E1CpuAttribution.NAME);
+    static final List<String> EXPERIMENTS = List.of(E1CpuAttribution.NAME, E2FileReads.NAME, E4DiskReads.NAME);
 
     private static final System.Logger LOG = System.getLogger("org.omnikernel.experiments");
     private static final long JOIN_MILLIS = 15_000;
@@ -51,6 +52,10 @@ public final class ExperimentComponent {
     /** The process resource, for E1 on processes; absent from a kernel without it. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile ProcessService processes;
+
+    /** STOR, for E2 and E4, which need a file system mounted. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile StorageService storage;
 
     private final PrintStream progress = System.out;
     private BundleContext context;
@@ -143,11 +148,17 @@ public final class ExperimentComponent {
                     + " to conf/experiments/" + name + ".xml", out);
         }
         try {
-            Entitlement entitlement = GridEntitlement.read(context, settings.grid(), okrt.cores(),
-                    E1CpuAttribution.ACTIVITIES, E1CpuAttribution.RESOURCES);
-            E1Outcome outcome = settings.mode().equals(RunDescription.SYNTHETIC)
-                    ? new E1CpuAttribution(okrt, settings, entitlement, progress).run()
-                    : new E1Processes(okrt, awaitProcesses(), settings, entitlement, progress).run();
+            Outcome outcome = switch (name) {
+                case E2FileReads.NAME -> {
+                    IoProcesses.awaitMount(() -> storage, context);
+                    yield new E2FileReads(okrt, awaitProcesses(), settings, progress).run();
+                }
+                case E4DiskReads.NAME -> {
+                    IoProcesses.awaitMount(() -> storage, context);
+                    yield new E4DiskReads(okrt, awaitProcesses(), settings, progress).run();
+                }
+                default -> runE1(settings);
+            };
             List<Path> files = OutputFiles.write(settings.out(), outcome);
             String summary = outcome.summaryText() + System.lineSeparator() + "  files: "
                     + files.stream().map(Path::toString).collect(Collectors.joining(", "));
@@ -157,6 +168,14 @@ public final class ExperimentComponent {
         } catch (IOException e) {
             return FinishedReport.failed(name, "cannot write the results into " + out + ": " + e, out);
         }
+    }
+
+    private E1Outcome runE1(ExperimentSettings settings) throws ConfigException, ExperimentFailure, InterruptedException {
+        Entitlement entitlement = GridEntitlement.read(context, settings.grid(), okrt.cores(),
+                E1CpuAttribution.ACTIVITIES, E1CpuAttribution.RESOURCES);
+        return settings.mode().equals(RunDescription.SYNTHETIC)
+                ? new E1CpuAttribution(okrt, settings, entitlement, progress).run()
+                : new E1Processes(okrt, awaitProcesses(), settings, entitlement, progress).run();
     }
 
     /** @return the process resource, once it is there */

@@ -17,9 +17,20 @@ import org.omnikernel.experiments.ExperimentReport;
  * @param sliceMicros   how long one BURN message spins, in µs
  * @param grid          the schedulerconfig file the kernel booted with, or null for OKRT's built-in one
  * @param mode          {@value RunDescription#PROCESSES} (threads of real processes) or {@value RunDescription#SYNTHETIC}
+ * @param files         E4: files per process
+ * @param fileKib       E4: KiB per file
  */
 record ExperimentSettings(String experiment, int seconds, double warmupSeconds, Path out, boolean exitWhenDone,
-        long sliceMicros, String grid, String mode) {
+        long sliceMicros, String grid, String mode, int files, int fileKib) {
+
+    /** Framework property: E4's files per process (default {@value #DEFAULT_FILES}). */
+    static final String FILES_PROPERTY = "omnikernel.experiment.files";
+    /** Framework property: E4's KiB per file (default {@value #DEFAULT_FILE_KIB}). */
+    static final String FILE_KIB_PROPERTY = "omnikernel.experiment.file.kib";
+    /** E4's files per process by default: a quarter of the seed's 32 (making those takes long on the modelled disk). */
+    static final int DEFAULT_FILES = 8;
+    /** E4's KiB per file by default: the seed's 2 MB. */
+    static final int DEFAULT_FILE_KIB = 2048;
 
     /** Framework property: the mode, {@value RunDescription#PROCESSES} (default) or {@value RunDescription#SYNTHETIC}. */
     static final String MODE_PROPERTY = "omnikernel.experiment.mode";
@@ -57,8 +68,10 @@ record ExperimentSettings(String experiment, int seconds, double warmupSeconds, 
             throw new IllegalArgumentException(MODE_PROPERTY + "=\"" + mode + "\" is not a mode; valid: "
                     + RunDescription.PROCESSES + " (default), " + RunDescription.SYNTHETIC);
         }
+        int files = (int) whole(property, FILES_PROPERTY, DEFAULT_FILES, 1, 1000);
+        int fileKib = (int) whole(property, FILE_KIB_PROPERTY, DEFAULT_FILE_KIB, 4, 64 * 1024);
         return new ExperimentSettings(experiment, seconds, warmup, dir, exitWhenDone(property), slice,
-                grid == null || grid.isBlank() ? null : grid.trim(), mode);
+                grid == null || grid.isBlank() ? null : grid.trim(), mode, files, fileKib);
     }
 
     /**

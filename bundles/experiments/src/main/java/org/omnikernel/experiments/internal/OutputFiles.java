@@ -8,16 +8,14 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * Writes an E1 run's files into its output directory: {@value #SAMPLES}, {@value #PLOT} and
- * {@value #SUMMARY}. Each file is written beside its final name and then moved into place, so that a
+ * Writes a run's files into its output directory: {@value #SAMPLES}, the plot ({@code <name>.svg})
+ * and {@value #SUMMARY}. Each file is written beside its final name and then moved into place, so that a
  * reader never sees half a file.
  */
 final class OutputFiles {
 
     /** The 1 Hz samples. */
     static final String SAMPLES = "samples.csv";
-    /** The plot, like the seed's Fig 5.1. */
-    static final String PLOT = "e1.svg";
     /** The summary. */
     static final String SUMMARY = "summary.json";
 
@@ -30,12 +28,11 @@ final class OutputFiles {
      * @return the files written
      * @throws IOException when the directory or a file cannot be written
      */
-    static List<Path> write(Path dir, E1Outcome outcome) throws IOException {
+    static List<Path> write(Path dir, Outcome outcome) throws IOException {
         Files.createDirectories(dir);
-        Path samples = put(dir.resolve(SAMPLES), SamplesCsv.write(outcome.entitlement().activities(), outcome.samples()));
-        Path plot = put(dir.resolve(PLOT), SharePlotSvg.render(E1Outcome.TITLE, outcome.subtitle(), outcome.entitlement(),
-                outcome.summary().achievedPercent(), outcome.samples()));
-        Path summary = put(dir.resolve(SUMMARY), SummaryJson.write(outcome));
+        Path samples = put(dir.resolve(SAMPLES), outcome.samplesCsv());
+        Path plot = put(dir.resolve(outcome.plotFile()), outcome.plotSvg());
+        Path summary = put(dir.resolve(SUMMARY), outcome.summaryJson());
         return List.of(samples, plot, summary);
     }
 

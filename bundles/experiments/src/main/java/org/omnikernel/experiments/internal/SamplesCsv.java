@@ -44,4 +44,41 @@ final class SamplesCsv {
         }
         return b.toString();
     }
+
+    /**
+     * The samples of several series taken at the same instants (E2, E4): per series, its shares and
+     * its amounts, columns named {@code <key>_share_<activity>} and {@code <key>_<unit>_<activity>};
+     * the cores' columns once, from the first series.
+     *
+     * @param series the measured series, each with as many samples
+     * @return the file's text, ending with a newline
+     */
+    static String writeSeries(List<ShareSeries.Measured> series) {
+        StringBuilder b = new StringBuilder("time_s");
+        for (ShareSeries.Measured m : series) {
+            String key = m.series().key();
+            m.series().entitlement().activities().forEach(a -> b.append(',').append(key).append("_share_").append(a));
+            m.series().entitlement().activities().forEach(a -> b.append(',').append(key).append('_')
+                    .append(m.series().unit()).append('_').append(a));
+        }
+        b.append(",unaccounted_ns,elapsed_core_ns,descheduled_ns\n");
+        List<ShareSample> clock = series.get(0).samples();
+        for (int k = 0; k < clock.size(); k++) {
+            b.append(String.format(Locale.ROOT, "%.3f", clock.get(k).timeSeconds()));
+            for (ShareSeries.Measured m : series) {
+                ShareSample s = m.samples().get(k);
+                for (double share : s.sharesPercent()) {
+                    b.append(',');
+                    if (!Double.isNaN(share)) {
+                        b.append(String.format(Locale.ROOT, "%.4f", share));
+                    }
+                }
+                s.cpuNanos().forEach(c -> b.append(',').append(c));
+            }
+            ShareSample s = clock.get(k);
+            b.append(',').append(s.unaccountedNanos()).append(',').append(s.elapsedCoreNanos()).append(',')
+                    .append(s.descheduledNanos()).append('\n');
+        }
+        return b.toString();
+    }
 }

@@ -40,22 +40,74 @@ final class SharePlotSvg {
      */
     static String render(String title, String subtitle, Entitlement entitlement, List<Double> achieved,
             List<ShareSample> samples) {
-        // a sample a few ms late must not stretch the axis by a whole second
-        double tMax = Math.max(1, Math.ceil(samples.stream().mapToDouble(ShareSample::timeSeconds).max().orElse(1) - 0.1));
-        double yMax = yMax(entitlement, samples);
-        Axes axes = new Axes(tMax, yMax);
+        StringBuilder b = header(HEIGHT);
+        body(b, new Panel(title, subtitle, "CPU share (%)", entitlement, achieved, samples));
+        b.append("</svg>\n");
+        return b.toString();
+    }
+
+    /**
+     * One plot of a figure with several, such as each of the seed's Fig 5.4(a)–(d).
+     *
+     * @param heading     the plot's heading
+     * @param subtitle    a line under it
+     * @param yLabel      the y axis' label, such as {@code share of FCR CPU (%)}
+     * @param entitlement the activities and their weights
+     * @param achieved    each activity's share over the whole run, in percent
+     * @param samples     the samples, in order
+     */
+    record Panel(String heading, String subtitle, String yLabel, Entitlement entitlement, List<Double> achieved,
+            List<ShareSample> samples) {
+    }
+
+    /**
+     * Draws plots one under the other, each as the single-plot figure, under a common heading. Each
+     * plot is a nested {@code svg} element with {@code class="panel"}.
+     *
+     * @param title    the figure's heading
+     * @param subtitle a line under it
+     * @param panels   the plots, top to bottom
+     * @return the SVG document
+     */
+    static String renderPanels(String title, String subtitle, List<Panel> panels) {
+        int top = 60;
+        StringBuilder b = header(top + HEIGHT * panels.size());
+        b.append(String.format(Locale.ROOT, "  <text x=\"%d\" y=\"26\" font-size=\"17\" font-weight=\"bold\">%s</text>%n",
+                20, escape(title)));
+        b.append(String.format(Locale.ROOT, "  <text x=\"%d\" y=\"46\" fill=\"#555\">%s</text>%n", 20, escape(subtitle)));
+        for (int i = 0; i < panels.size(); i++) {
+            b.append(String.format(Locale.ROOT, "  <svg class=\"panel\" x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\">%n",
+                    top + i * HEIGHT, WIDTH, HEIGHT));
+            body(b, panels.get(i));
+            b.append("  </svg>\n");
+        }
+        b.append("</svg>\n");
+        return b.toString();
+    }
+
+    private static StringBuilder header(int height) {
         StringBuilder b = new StringBuilder();
         b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         b.append(String.format(Locale.ROOT,
                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
                         + " font-family=\"Helvetica, Arial, sans-serif\" font-size=\"13\">%n",
-                WIDTH, HEIGHT, WIDTH, HEIGHT));
-        b.append(String.format(Locale.ROOT, "  <rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, HEIGHT));
+                WIDTH, height, WIDTH, height));
+        b.append(String.format(Locale.ROOT, "  <rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, height));
+        return b;
+    }
+
+    private static void body(StringBuilder b, Panel p) {
+        Entitlement entitlement = p.entitlement();
+        List<ShareSample> samples = p.samples();
+        // a sample a few ms late must not stretch the axis by a whole second
+        double tMax = Math.max(1, Math.ceil(samples.stream().mapToDouble(ShareSample::timeSeconds).max().orElse(1) - 0.1));
+        double yMax = yMax(entitlement, samples);
+        Axes axes = new Axes(tMax, yMax);
         b.append(String.format(Locale.ROOT, "  <text x=\"%d\" y=\"28\" font-size=\"16\" font-weight=\"bold\">%s</text>%n",
-                LEFT, escape(title)));
+                LEFT, escape(p.heading())));
         b.append(String.format(Locale.ROOT, "  <text x=\"%d\" y=\"48\" fill=\"#555\">%s</text>%n", LEFT,
-                escape(subtitle)));
-        grid(b, axes);
+                escape(p.subtitle())));
+        grid(b, axes, p.yLabel());
         for (int i = 0; i < entitlement.size(); i++) {
             String color = COLORS.get(i % COLORS.size());
             String activity = escape(entitlement.activities().get(i));
@@ -77,9 +129,7 @@ final class SharePlotSvg {
                             + " points=\"%s\"/>%n",
                     activity, color, points));
         }
-        legend(b, entitlement, achieved);
-        b.append("</svg>\n");
-        return b.toString();
+        legend(b, entitlement, p.achieved());
     }
 
     /** The plot's scales: seconds to x pixels, percent to y pixels. */
@@ -106,7 +156,7 @@ final class SharePlotSvg {
         return Math.min(100, Math.max(10, Math.ceil((top + 5) / 10) * 10));
     }
 
-    private static void grid(StringBuilder b, Axes axes) {
+    private static void grid(StringBuilder b, Axes axes, String yLabel) {
         b.append("  <g stroke=\"#ddd\" stroke-width=\"1\">\n");
         for (int p = 10; p < axes.yMax(); p += 10) {
             b.append(String.format(Locale.ROOT, "    <line x1=\"%d\" y1=\"%.2f\" x2=\"%d\" y2=\"%.2f\"/>%n", LEFT,
@@ -134,8 +184,8 @@ final class SharePlotSvg {
         b.append(String.format(Locale.ROOT, "  <text x=\"%d\" y=\"%d\" text-anchor=\"middle\">time (s)</text>%n",
                 (LEFT + RIGHT) / 2, BOTTOM + 45));
         b.append(String.format(Locale.ROOT,
-                "  <text x=\"20\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 20 %d)\">CPU share (%%)</text>%n",
-                (TOP + BOTTOM) / 2, (TOP + BOTTOM) / 2));
+                "  <text x=\"20\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 20 %d)\">%s</text>%n",
+                (TOP + BOTTOM) / 2, (TOP + BOTTOM) / 2, escape(yLabel)));
     }
 
     private static void legend(StringBuilder b, Entitlement entitlement, List<Double> achieved) {
@@ -153,7 +203,7 @@ final class SharePlotSvg {
                     "  <line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"%s\" stroke-width=\"1.5\""
                             + " stroke-dasharray=\"7 5\"/>%n",
                     x, top + 20, x + 24, top + 20, color));
-            b.append(String.format(Locale.ROOT, "  <text x=\"%d\" y=\"%d\" fill=\"#555\">entitled %s %% (cpushare %d)</text>%n",
+            b.append(String.format(Locale.ROOT, "  <text x=\"%d\" y=\"%d\" fill=\"#555\">entitled %s %% (weight %d)</text>%n",
                     x + 30, top + 24, format(entitlement.percent(i)), entitlement.cpushares().get(i)));
         }
     }

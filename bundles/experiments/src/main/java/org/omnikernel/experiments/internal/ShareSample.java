@@ -3,7 +3,6 @@ package org.omnikernel.experiments.internal;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.omnikernel.okrt.stats.ActivityStatistics;
 import org.omnikernel.okrt.stats.KernelSnapshot;
 
 /**
@@ -11,9 +10,10 @@ import org.omnikernel.okrt.stats.KernelSnapshot;
  * taken about a second apart (the seed's 1 Hz samples, §5.3).
  *
  * @param timeSeconds      when the later snapshot was taken, in seconds since the run's origin
- * @param cpuNanos         CPU time attributed to each activity in the interval (handler time)
- * @param sharesPercent    each activity's part of the CPU time attributed to the activities, in
- *                         percent; NaN when none was attributed
+ * @param cpuNanos         what each activity was metered in the interval: CPU time attributed to it
+ *                         (handler time), or what a resource charged it (CPU ns, bytes)
+ * @param sharesPercent    each activity's part of what the activities were metered, in percent;
+ *                         NaN when nothing was
  * @param unaccountedNanos elapsed minus handler, overhead and idle time, summed over the cores: the
  *                         change in the interval (may be slightly negative: the open segment of a
  *                         core is part of it, and it can be shorter at the end than at the start)
@@ -40,7 +40,7 @@ record ShareSample(double timeSeconds, List<Long> cpuNanos, List<Double> sharesP
     }
 
     /**
-     * Computes the sample of the interval between two snapshots.
+     * Computes the sample of the interval between two snapshots from the activities' CPU time.
      *
      * @param from        the earlier snapshot
      * @param to          the later snapshot
@@ -50,28 +50,33 @@ record ShareSample(double timeSeconds, List<Long> cpuNanos, List<Double> sharesP
      * @throws IllegalStateException when an activity is missing from a snapshot or the cores differ
      */
     static ShareSample between(KernelSnapshot from, KernelSnapshot to, List<Long> activityIds, long originNanos) {
-        List<Long> cpu = new ArrayList<>();
+        return metered(from, to, Meter.activityCpu(activityIds), originNanos);
+    }
+
+    /**
+     * Computes the sample of the interval between two snapshots from what the meters read.
+     *
+     * @param from        the earlier snapshot
+     * @param to          the later snapshot
+     * @param meters      one per activity, in the order of the shares
+     * @param originNanos the run's origin on the snapshots' clock
+     * @return the sample
+     * @throws IllegalStateException when a meter cannot read a snapshot or the cores differ
+     */
+    static ShareSample metered(KernelSnapshot from, KernelSnapshot to, List<Meter> meters, long originNanos) {
+        List<Long> amounts = new ArrayList<>();
         long total = 0;
-        for (long id : activityIds) {
-            long delta = cpuOf(to, id) - cpuOf(from, id);
-            cpu.add(delta);
+        for (Meter m : meters) {
+            long delta = m.read(to) - m.read(from);
+            amounts.add(delta);
             total += delta;
         }
         List<Double> shares = new ArrayList<>();
-        for (long c : cpu) {
+        for (long c : amounts) {
             shares.add(total > 0 ? 100.0 * c / total : Double.NaN);
         }
         CoreDelta cores = CoreDelta.between(from, to);
-        return new ShareSample((to.timestampNanos() - originNanos) / 1e9, cpu, shares, cores.unaccountedNanos(),
+        return new ShareSample((to.timestampNanos() - originNanos) / 1e9, amounts, shares, cores.unaccountedNanos(),
                 cores.elapsedNanos(), cores.elapsedNanos() - cores.threadCpuNanos());
-    }
-
-    private static long cpuOf(KernelSnapshot snapshot, long activityId) {
-        ActivityStatistics a = snapshot.activity(activityId);
-        if (a == null) {
-            throw new IllegalStateException("activity " + activityId + " is missing from the statistics taken at "
-                    + snapshot.timestampNanos() + " ns: it was terminated during the run");
-        }
-        return a.cpuNanos();
     }
 }

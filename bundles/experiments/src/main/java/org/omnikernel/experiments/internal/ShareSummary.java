@@ -7,7 +7,7 @@ import org.omnikernel.okrt.stats.KernelSnapshot;
 
 /**
  * What a share experiment achieved over the whole run, against its entitlement and the brief's goal
- * (±{@value #GOAL_DEVIATION_PP} percentage points per activity, unaccounted time at most the seed's
+ * (E1: ±{@value #GOAL_DEVIATION_PP} percentage points per activity; other experiments give theirs, unaccounted time at most the seed's
  * 0.004% of elapsed core time, §5.3).
  *
  * @param achievedPercent      each activity's part of the CPU time attributed to the activities
@@ -16,13 +16,15 @@ import org.omnikernel.okrt.stats.KernelSnapshot;
  * @param deviationPp          achieved minus entitled, in percentage points, per activity
  * @param maxDeviationPp       the largest absolute deviation
  * @param sampleMaxDeviationPp the largest absolute deviation of any activity in any one-second sample
- * @param samplesWithinGoal    samples in which every activity is within {@link #GOAL_DEVIATION_PP}
+ * @param samplesWithinGoal    samples in which every activity is within {@code goalPp}
  * @param cores                the cores' ledgers over the run, summed over the cores
  * @param samples              how many samples the run took
  * @param seconds              wall-clock time between the first and the last snapshot
+ * @param goalPp               the largest deviation that meets the goal, in percentage points
  */
 record ShareSummary(List<Double> achievedPercent, List<Double> deviationPp, double maxDeviationPp,
-        double sampleMaxDeviationPp, int samplesWithinGoal, CoreDelta cores, int samples, double seconds) {
+        double sampleMaxDeviationPp, int samplesWithinGoal, CoreDelta cores, int samples, double seconds,
+        double goalPp) {
 
     /** The brief's goal for every activity's deviation from its entitlement, in percentage points. */
     static final double GOAL_DEVIATION_PP = 0.5;
@@ -38,6 +40,7 @@ record ShareSummary(List<Double> achievedPercent, List<Double> deviationPp, doub
      * @param cores                ledgers over the run
      * @param samples              sample count
      * @param seconds              run length
+     * @param goalPp               the goal's deviation
      */
     ShareSummary {
         achievedPercent = List.copyOf(achievedPercent);
@@ -57,9 +60,26 @@ record ShareSummary(List<Double> achievedPercent, List<Double> deviationPp, doub
      */
     static ShareSummary of(Entitlement entitlement, List<Long> activityIds, KernelSnapshot first, KernelSnapshot last,
             List<ShareSample> samples) {
-        ShareSample whole = ShareSample.between(first, last, activityIds, first.timestampNanos());
+        return of(entitlement, Meter.activityCpu(activityIds), first, last, samples, GOAL_DEVIATION_PP);
+    }
+
+    /**
+     * Summarises a run from what the meters read.
+     *
+     * @param entitlement the activities' entitlement
+     * @param meters      one per activity, in the entitlement's order
+     * @param first       the snapshot the first sample starts from
+     * @param last        the snapshot the last sample ends with
+     * @param samples     the samples between them
+     * @param goalPp      the largest deviation that meets the goal, in percentage points
+     * @return the summary
+     * @throws IllegalArgumentException when the meters read nothing at all over the run
+     */
+    static ShareSummary of(Entitlement entitlement, List<Meter> meters, KernelSnapshot first, KernelSnapshot last,
+            List<ShareSample> samples, double goalPp) {
+        ShareSample whole = ShareSample.metered(first, last, meters, first.timestampNanos());
         if (whole.sharesPercent().stream().anyMatch(s -> Double.isNaN(s))) {
-            throw new IllegalArgumentException("no CPU time was attributed to the activities during the run");
+            throw new IllegalArgumentException("nothing was metered for the activities during the run");
         }
         List<Double> deviation = new ArrayList<>();
         double max = 0;
@@ -77,7 +97,7 @@ record ShareSummary(List<Double> achievedPercent, List<Double> deviationPp, doub
                 worst = Double.isNaN(share) ? Double.POSITIVE_INFINITY
                         : Math.max(worst, Math.abs(share - entitlement.percent(i)));
             }
-            if (worst <= GOAL_DEVIATION_PP) {
+            if (worst <= goalPp) {
                 within++;
             }
             if (Double.isFinite(worst)) {
@@ -85,7 +105,7 @@ record ShareSummary(List<Double> achievedPercent, List<Double> deviationPp, doub
             }
         }
         return new ShareSummary(whole.sharesPercent(), deviation, max, sampleMax, within, CoreDelta.between(first, last),
-                samples.size(), whole.timeSeconds());
+                samples.size(), whole.timeSeconds(), goalPp);
     }
 
     /** @return unaccounted time as a fraction of elapsed core time over the run (signed) */
@@ -111,9 +131,9 @@ record ShareSummary(List<Double> achievedPercent, List<Double> deviationPp, doub
         return cores.fraction(cores.elapsedNanos() - cores.threadCpuNanos());
     }
 
-    /** @return whether every activity is within {@link #GOAL_DEVIATION_PP} of its entitlement */
+    /** @return whether every activity is within {@link #goalPp} of its entitlement */
     boolean sharesMeetGoal() {
-        return maxDeviationPp <= GOAL_DEVIATION_PP;
+        return maxDeviationPp <= goalPp;
     }
 
     /** @return whether unaccounted time is within {@link #GOAL_UNACCOUNTED_FRACTION} */

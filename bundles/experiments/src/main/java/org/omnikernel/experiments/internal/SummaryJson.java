@@ -51,7 +51,7 @@ final class SummaryJson {
         json.put("idle_fraction", JsonText.decimal(summary.idleFraction(), 6));
         json.put("descheduled_fraction", JsonText.decimal(summary.descheduledFraction(), 6));
         Map<String, Object> goal = new LinkedHashMap<>();
-        goal.put("max_deviation_pp", JsonText.decimal(ShareSummary.GOAL_DEVIATION_PP, 1));
+        goal.put("max_deviation_pp", JsonText.decimal(summary.goalPp(), 1));
         goal.put("unaccounted_fraction", JsonText.decimal(ShareSummary.GOAL_UNACCOUNTED_FRACTION, 6));
         goal.put("shares_met", summary.sharesMeetGoal());
         goal.put("unaccounted_met", summary.unaccountedMeetsGoal());

@@ -56,4 +56,18 @@ class ExperimentSettingsTest {
                 () -> ExperimentSettings.from("e1", Map.of("omnikernel.experiment.warmup", "-1")::get));
         assertTrue(e.getMessage().contains("omnikernel.experiment.warmup"), e.getMessage());
     }
+
+    @Test
+    void e4sFileSetDefaultsToEightFilesOfTwoMibAndBadValuesAreNamed() {
+        ExperimentSettings d = ExperimentSettings.from("e4", Map.<String, String>of()::get);
+        assertEquals(8, d.files());
+        assertEquals(2048, d.fileKib());
+        ExperimentSettings s = ExperimentSettings.from("e4", Map.of("omnikernel.experiment.files", "32",
+                "omnikernel.experiment.file.kib", "512")::get);
+        assertEquals(32, s.files());
+        assertEquals(512, s.fileKib());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ExperimentSettings.from("e4", Map.of("omnikernel.experiment.file.kib", "2")::get));
+        assertTrue(e.getMessage().contains("omnikernel.experiment.file.kib=\"2\""), e.getMessage());
+    }
 }

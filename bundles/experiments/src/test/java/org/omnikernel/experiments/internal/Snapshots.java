@@ -5,14 +5,17 @@ import java.util.List;
 
 import org.omnikernel.okrt.stats.ActivityStatistics;
 import org.omnikernel.okrt.stats.CoreStatistics;
+import org.omnikernel.okrt.scheduler.ClientStatistics;
 import org.omnikernel.okrt.stats.KernelSnapshot;
+import org.omnikernel.okrt.stats.SchedulerClientStatistics;
 
-/** Builds statistics snapshots for tests: cores with ledgers, activities with CPU time. */
+/** Builds statistics snapshots for tests: cores with ledgers, activities with CPU time, scheduler clients. */
 final class Snapshots {
 
     private final long timestampNanos;
     private final List<CoreStatistics> cores = new ArrayList<>();
     private final List<ActivityStatistics> activities = new ArrayList<>();
+    private final List<SchedulerClientStatistics> clients = new ArrayList<>();
 
     private Snapshots(long timestampNanos) {
         this.timestampNanos = timestampNanos;
@@ -34,7 +37,14 @@ final class Snapshots {
         return this;
     }
 
+    /** What a resource's scheduler has charged an activity on a core, in its metric. */
+    Snapshots client(String resource, int core, long activityId, long consumed) {
+        clients.add(new SchedulerClientStatistics(resource, "propshare.wfq", core, "client-" + activityId, activityId,
+                new ClientStatistics(consumed, java.util.Map.of())));
+        return this;
+    }
+
     KernelSnapshot build() {
-        return new KernelSnapshot(timestampNanos, cores, List.of(), activities, List.of(), 0);
+        return new KernelSnapshot(timestampNanos, cores, List.of(), activities, clients, 0);
     }
 }

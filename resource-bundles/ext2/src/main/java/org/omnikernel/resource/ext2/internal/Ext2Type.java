@@ -28,11 +28,12 @@ import org.osgi.service.component.annotations.Reference;
  * {@link Okrt#attach} (one per mounted volume, as the thread resource attaches its TR instances), and
  * formats volumes (mkfs) through the grid.
  *
- * <p>Every instance runs under the scheduler the component's properties name: {@value #SCHEDULER}
+ * <p>An instance the grid names ({@code resource="ext2r.disk0"}: the bundle declares the family
+ * {@code ext2r.*}) runs under the grid's scheduler, metric, cores and cpushare, as experiment E4's
+ * WFQ. Any other runs under the scheduler the component's properties name: {@value #SCHEDULER}
  * (default {@value #DEFAULT_SCHEDULER}, OKRT's own, always present), {@value #CPUSHARE} (its weight at
  * the CPU scheduler, default {@value #DEFAULT_CPUSHARE}) and {@value #BATCH} (default
- * {@value #DEFAULT_BATCH}); the bundle declares the family {@code ext2r.*} so that a grid edit can
- * name an instance. {@value #CACHE_BLOCKS} bounds each instance's metadata cache (default
+ * {@value #DEFAULT_BATCH}), not the grid's {@code resource="*"}. {@value #CACHE_BLOCKS} bounds each instance's metadata cache (default
  * {@value #DEFAULT_CACHE_BLOCKS} blocks).
  */
 @Component(service = FileSystemType.class, property = FileSystemType.TYPE + "=" + Ext2Type.TYPE)
@@ -190,9 +191,11 @@ public final class Ext2Type implements FileSystemType {
         return releasedThen(formatter.done(), name, activity);
     }
 
+    /** @return the grid's entry for the instance when it names it, else the component's scheduler */
     private SchedulerSpec spec(String name) {
-        return new SchedulerSpec(name, scheduler, Metric.CPU, CoreSet.all(okrt.cores()), cpushare, batch,
-                Parameters.EMPTY, Parameters.EMPTY, null, 0);
+        return okrt.namedScheduler(name).orElseGet(() -> new SchedulerSpec(name, scheduler, Metric.CPU,
+                CoreSet.all(okrt.cores()), cpushare, batch,
+                Parameters.EMPTY, Parameters.EMPTY, null, 0));
     }
 
     /** Detaches the instance and ends its activity; @return completes when the volume's name is free again */

@@ -54,7 +54,19 @@ final class Ext2rRig implements AutoCloseable {
      * @param cacheBlocks EXT2R's cache size
      */
     Ext2rRig(Path image, boolean readOnly, int cacheBlocks) throws java.io.IOException {
-        rig = KernelRig.boot(GRID, 2, Set.of(CLIENT, org.omnikernel.storage.VolumeProtocol.RESOURCE), new FifoScheduler());
+        this(image, readOnly, cacheBlocks, GRID);
+    }
+
+    /**
+     * @param image the image file the volume serves
+     * @param readOnly whether the volume refuses writes
+     * @param cacheBlocks EXT2R's cache size
+     * @param grid the kernel's schedulerconfig, which may name {@code ext2r.image0} and use
+     *        {@code okrt.fifo} and {@link NamedFifo#NAME}
+     */
+    Ext2rRig(Path image, boolean readOnly, int cacheBlocks, String grid) throws java.io.IOException {
+        rig = KernelRig.boot(grid, 2, Set.of(CLIENT, org.omnikernel.storage.VolumeProtocol.RESOURCE, "ext2r.image0"),
+                new FifoScheduler(), new NamedFifo());
         volume = new ImageFileVolume(image, "image0", 512, readOnly);
         rig.kernel().attach(volume).orElseThrow();
         Resource client = () -> ResourceInterface.named(CLIENT)
@@ -142,5 +154,22 @@ final class Ext2rRig implements AutoCloseable {
     public void close() throws Exception {
         rig.close();
         volume.close();
+    }
+
+    /** OKRT's FIFO scheduler under another name, so that a test can tell which entry a resource got. */
+    static final class NamedFifo implements org.omnikernel.okrt.scheduler.SchedulerFactory {
+        static final String NAME = "test.namedfifo";
+        private final FifoScheduler fifo = new FifoScheduler();
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public org.omnikernel.okrt.scheduler.Scheduler create(Parameters parameters,
+                org.omnikernel.okrt.scheduler.SchedulerContext context) {
+            return fifo.create(parameters, context);
+        }
     }
 }

@@ -269,16 +269,16 @@ class FileCacheTest {
             assertTrue(reads.stream().allMatch(o -> o.length() <= FileCacheResource.MAX_FS_READ), "a READ above 256 KB");
             assertEquals(reads.stream().mapToLong(HostFileSystem.Op::offset).distinct().count(), reads.size(),
                     "a page was fetched twice");
-            long before = reads.size();
-            long reached = furthest(r);
 
             int far = pages - 10;
             assertArrayEquals(Arrays.copyOfRange(want, far * P, (far + 1) * P), r.read(a, h, (long) far * P, P));
-            List<HostFileSystem.Op> after = r.fs.ops(FileProtocol.READ);
-            assertEquals(before + 1, after.size(), "a READ after a seek was read ahead");
-            assertEquals((long) far * P, after.get(after.size() - 1).offset());
-            assertEquals(P, after.get(after.size() - 1).length());
-            assertTrue(reached < (long) far * P);
+            // The sequential phase's last read-ahead READs may reach the host file system only now
+            // (sent before the seek, handled after it); they all end far below the seek's page.
+            List<HostFileSystem.Op> fromTheSeekOn = r.fs.ops(FileProtocol.READ).stream()
+                    .filter(o -> o.offset() + o.length() > (long) far * P).toList();
+            assertEquals(1, fromTheSeekOn.size(), "a READ after a seek was read ahead: " + fromTheSeekOn);
+            assertEquals((long) far * P, fromTheSeekOn.get(0).offset());
+            assertEquals(P, fromTheSeekOn.get(0).length());
         }
     }
 
