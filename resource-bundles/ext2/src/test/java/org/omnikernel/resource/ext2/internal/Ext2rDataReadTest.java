@@ -30,11 +30,8 @@ class Ext2rDataReadTest {
 
     @Test
     void dataReadsAreOneVolumeReadPerExtentAndNotCached() throws Exception {
-        Path src = Files.createDirectories(work.resolve("src"));
-        byte[] data = new byte[64 * 1024];
-        new Random(7).nextBytes(data);
-        Files.write(src.resolve("file"), data);
-        Path image = E2fsprogs.mkfs(work.resolve("fs.img"), 1024, 8192, src);
+        byte[] data = randomBytes(64 * 1024, 7);
+        Path image = imageHolding("file", data, 1024, 8192);
         String blocks = E2fsprogs.debugfs(image, "stat /file");
         try (Ext2rRig rig = new Ext2rRig(image, true, 256)) {
             MountedFileSystem m = rig.mount(new MountOptions(true, false));
@@ -54,11 +51,8 @@ class Ext2rDataReadTest {
 
     @Test
     void aReadOfOneExtentIsOneVolumeReadAndAnUnalignedOneReadsTheSameBlocks() throws Exception {
-        Path src = Files.createDirectories(work.resolve("src"));
-        byte[] data = new byte[1 << 20];
-        new Random(8).nextBytes(data);
-        Files.write(src.resolve("big"), data);
-        Path image = E2fsprogs.mkfs(work.resolve("fs4k.img"), 4096, 16384, src);
+        byte[] data = randomBytes(1 << 20, 8);
+        Path image = imageHolding("big", data, 4096, 16384);
         String blocks = E2fsprogs.debugfs(image, "stat /big");
         try (Ext2rRig rig = new Ext2rRig(image, true, 256)) {
             MountedFileSystem m = rig.mount(new MountOptions(true, false));
@@ -81,6 +75,19 @@ class Ext2rDataReadTest {
             assertEquals(65 * 4096, sent.stream().mapToInt(Integer::intValue).sum(), "sent " + sent);
             Ext2rRig.await(m.unmount());
         }
+    }
+
+    private static byte[] randomBytes(int n, long seed) {
+        byte[] data = new byte[n];
+        new Random(seed).nextBytes(data);
+        return data;
+    }
+
+    /** @return a new ext2 image of {@code kib} KiB in {@code blockSize}-byte blocks with one file in its root */
+    private Path imageHolding(String name, byte[] data, int blockSize, long kib) throws java.io.IOException {
+        Path src = Files.createDirectories(work.resolve("src-" + name));
+        Files.write(src.resolve(name), data);
+        return E2fsprogs.mkfs(work.resolve(name + ".img"), blockSize, kib, src);
     }
 
     /** @return debugfs's stat with only the logical blocks {@code from} to {@code from + count - 1} in its list */
