@@ -19,8 +19,8 @@ import org.osgi.service.component.annotations.Component;
  * {@code dir} and in it {@code count} files {@code f000, f001, …} of {@code bytes} bytes each, written
  * by {@code writers} threads at once in {@value #CHUNK}-byte pieces, so that the blocks of different
  * files interleave on disk (the seed created its files concurrently to avoid sequential placement).
- * Every file is closed with the sync flag and the directory synced, so the files are on disk before
- * the process exits (OKRT drops an ended process's queued messages, unsynced writes with them).
+ * Every file is closed with the sync flag and the directory synced, so the files are on disk when
+ * the process exits and the readers that follow find them there, not on their way down.
  * Exits 0 once every file is written.
  */
 @Component(property = Program.NAME + "=" + MakeFilesProgram.NAME)
