@@ -49,10 +49,11 @@ final class Core implements Runnable {
     private long schedulerFaults;
     private long lastCpuSample;
 
-    /** Messages and dispatches run on this core. */
-    private final SingleWriterCounters counters = new SingleWriterCounters(2);
+    /** Messages and dispatches run on this core, and when the handler running now began (0: none). */
+    private final SingleWriterCounters counters = new SingleWriterCounters(3);
     private static final int MESSAGES = 0;
     private static final int BATCHES = 1;
+    private static final int HANDLER_SINCE = 2;
 
     Core(int index, Kernel kernel, HardwareCore hw) {
         this.index = index;
@@ -75,6 +76,14 @@ final class Core implements Runnable {
     /** @return messages run on this core */
     long messages() {
         return counters.get(MESSAGES);
+    }
+
+    /**
+     * @return when the handler this core runs now began (monotonic ns), or 0 when it runs none: a
+     *         core in one long handler (a kernel thread's timeslice) runs no cross-core call until it ends
+     */
+    long handlerSince() {
+        return counters.get(HANDLER_SINCE);
     }
 
     /** @return dispatches (scheduling decisions that ran messages) on this core */
@@ -306,12 +315,14 @@ final class Core implements Runnable {
             long a0 = memoryPerMessage ? Clocks.currentThreadAllocatedBytes() : 0;
             ctx.begin(q, m, metric);
             boolean failed = false;
+            counters.set(HANDLER_SINCE, t0);
             try {
                 m.request.handler().handle(ctx, m);
             } catch (Throwable t) {
                 failed = true;
                 kernel.handlerFailed(r, m, t);
             }
+            counters.set(HANDLER_SINCE, 0);
             long mem = memoryPerMessage ? Math.max(0, Clocks.currentThreadAllocatedBytes() - a0) : 0;
             long t1 = Clocks.monotonicNanos();
             // interrupts the handler's wait let the core service are not the activity's (seed §3.3.2)

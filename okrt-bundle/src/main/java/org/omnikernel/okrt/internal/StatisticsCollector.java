@@ -25,7 +25,7 @@ import org.omnikernel.okrt.stats.SchedulerClientStatistics;
 final class StatisticsCollector {
 
     private static final long CLIENT_STATS_WAIT_MS = 2000;
-    /** How long a core may run no message before it counts as held by one long handler. */
+    /** How long a core may be inside one handler before its figures are left out. */
     private static final long STALL_MS = 100;
     private static final long POLL_MS = 10;
 
@@ -154,31 +154,25 @@ final class StatisticsCollector {
     }
 
     /**
-     * Waits for a core's answer while the core makes progress, up to {@link #CLIENT_STATS_WAIT_MS}.
-     * A core that runs no message for {@link #STALL_MS} is inside one long handler — typically a
-     * kernel thread's timeslice, and possibly the very thread asking, whose core waits for it — so
-     * its figures are left out rather than waited for.
+     * Waits for a core's answer, up to {@link #CLIENT_STATS_WAIT_MS}. A core that has been inside one
+     * handler for {@link #STALL_MS} — typically a kernel thread's timeslice, and possibly the very
+     * thread asking, whose core waits for it — has its figures left out rather than waited for; a
+     * core that is merely slow to get the host's CPU is waited for.
      *
      * @return the core's figures, or null when they are left out
      */
     private static List<SchedulerClientStatistics> await(Core c, CompletableFuture<List<SchedulerClientStatistics>> f)
             throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLIENT_STATS_WAIT_MS);
-        long progress = c.messages() + c.batches();
-        long progressAt = System.nanoTime();
         while (true) {
             try {
                 return f.get(POLL_MS, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
-                long now = System.nanoTime();
-                long p = c.messages() + c.batches();
-                if (p != progress) {
-                    progress = p;
-                    progressAt = now;
-                } else if (now - progressAt > TimeUnit.MILLISECONDS.toNanos(STALL_MS)) {
+                long since = c.handlerSince();
+                if (since != 0 && Clocks.monotonicNanos() - since > TimeUnit.MILLISECONDS.toNanos(STALL_MS)) {
                     return null;
                 }
-                if (now > deadline) {
+                if (System.nanoTime() > deadline) {
                     return null;
                 }
             }
