@@ -779,10 +779,12 @@ public final class Kernel implements Okrt {
         }
         try {
             // every resource scheduler, not only those the activity has queues at now: an activity
-            // may send anywhere later, and a parameter refused then would fail its messages
+            // may send anywhere later, and a parameter refused then would fail its messages. A
+            // scheduler that refused the old parameters too (a rate scheduler with no default rate,
+            // for an activity that never sends there) does not make the update wrong.
             for (ResourceEntry r : byName.values()) {
                 SchedulerHost h = r.host;
-                if (h != null) {
+                if (h != null && accepts(h.scheduler, a.parameters())) {
                     h.scheduler.checkClient(parameters);
                 }
             }
@@ -802,6 +804,15 @@ public final class Kernel implements Okrt {
             }));
         }
         return CompletableFuture.allOf(done.toArray(CompletableFuture[]::new));
+    }
+
+    private static boolean accepts(Scheduler scheduler, Parameters parameters) {
+        try {
+            scheduler.checkClient(parameters);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override

@@ -70,6 +70,12 @@ class RuntimeUpdateTest {
             assertTrue(e2.getCause().getMessage().contains("share=-4"),
                     "an activity with no queue yet is checked against the grid's schedulers: " + e2.getCause().getMessage());
             assertEquals("4", idle.parameters().get("share"));
+
+            // a scheduler that refused the old parameters as well (as a rate scheduler with no default
+            // rate refuses an activity without one) does not block an update that changes something else
+            Activity unfit = g.kernel.createActivity("unfit", Parameters.of("share", "0", "tier", "1"));
+            g.kernel.updateActivity(unfit, Parameters.of("share", "0", "tier", "2")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertEquals("2", unfit.parameters().get("tier"));
         }
     }
 
