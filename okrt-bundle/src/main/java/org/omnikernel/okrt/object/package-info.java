@@ -3,7 +3,7 @@
  weak references that lock only if still alive, weak-valued dictionaries, and closures that hold
  strong references to their arguments and run a destroy callback if they are destroyed unrun.
  */
-@Version("0.2.0")
+@Version("0.3.0")
 @Export
 package org.omnikernel.okrt.object;
 

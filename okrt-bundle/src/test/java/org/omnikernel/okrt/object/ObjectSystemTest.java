@@ -128,4 +128,39 @@ class ObjectSystemTest {
         assertThrows(IllegalStateException.class, () -> b.get(0));
         assertThrows(UnsupportedOperationException.class, () -> mine.view().array());
     }
+
+    @Test
+    void slicesShareBytesAndMakeEveryBufferOfThemReadOnly() {
+        Buffer whole = Buffer.allocate(12);
+        whole.write(0, new byte[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, 0, 12);
+        Buffer a = whole.slice(0, 4);
+        Buffer b = whole.slice(4, 4);
+        Buffer c = whole.slice(8, 4);
+        assertEquals(5, b.get(1));
+        assertEquals(4, b.view().get(0), "a slice's view starts at the slice");
+        assertEquals(4, b.view().remaining());
+        assertTrue(a.isContinuedBy(b));
+        assertTrue(b.isContinuedBy(c));
+        assertFalse(a.isContinuedBy(c));
+        assertFalse(a.isContinuedBy(Buffer.allocate(4)), "other memory never continues a buffer");
+        Buffer ab = a.sliceThrough(b);
+        assertEquals(8, ab.length());
+        assertEquals(7, ab.get(7));
+        Buffer ac = a.sliceThrough(c);
+        assertEquals(12, ac.length());
+        assertEquals(11, ac.view().get(11));
+        assertThrows(IllegalArgumentException.class, () -> c.sliceThrough(a), "backwards");
+        assertThrows(IllegalArgumentException.class, () -> a.sliceThrough(Buffer.allocate(4)));
+        assertThrows(IndexOutOfBoundsException.class, () -> whole.slice(10, 4));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> b.write(0, new byte[] {9}, 0, 1));
+        assertTrue(e.getMessage().contains("slice"), e.getMessage());
+        assertThrows(IllegalStateException.class, whole::writableView, "the sliced buffer is read-only too");
+        whole.release();
+        assertEquals(6, b.get(2), "releasing the sliced buffer does not end its slices");
+        Buffer mine = b.copy();
+        mine.write(0, new byte[] {9}, 0, 1);
+        assertEquals(9, mine.get(0));
+        assertEquals(4, b.get(0));
+        assertFalse(mine.isSliced());
+    }
 }
