@@ -3,7 +3,6 @@ package org.omnikernel.resource.filecache.internal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import org.omnikernel.okrt.Activity;
@@ -28,7 +27,7 @@ final class CachedFile {
     int handles;
     /** Its last name was removed: its inode is no longer its own at the file system. */
     boolean unlinked;
-    final TreeMap<Long, Page> pages = new TreeMap<>();
+    final PageMap pages = new PageMap();
     int dirtyPages;
     /** Pays for write-back: the activity that last dirtied a page. */
     Activity lastDirtier;

@@ -330,7 +330,7 @@ public final class FileCacheResource implements Resource {
     /** Drops the pages of an unlinked file once no handle holds it. */
     void dropUnlinked(CachedFile f) {
         if (f.unlinked && f.handles == 0) {
-            List.copyOf(f.pages.values()).stream().filter(p -> !p.fetching() && p.pins == 0).forEach(pool::remove);
+            f.pages.all().stream().filter(p -> !p.fetching() && p.pins == 0).forEach(pool::remove);
         }
     }
 
@@ -581,18 +581,13 @@ public final class FileCacheResource implements Resource {
     /** Drops the pages at and beyond a new end of file and clears the tail of the last one. */
     private void dropFrom(CachedFile f, long size) {
         long keep = (size + Page.SIZE - 1) / Page.SIZE;
-        for (Page p : List.copyOf(f.pages.tailMap(keep).values())) {
+        for (Page p : f.pages.from(keep)) {
             pool.remove(p);
         }
         Page last = size % Page.SIZE == 0 ? null : f.pages.get(size / Page.SIZE);
         if (last != null && last.data != null) {
-            if (last.data.refCount() > 1) {
-                Buffer copy = last.data.copy();
-                last.data.release();
-                last.data = copy;
-            }
             int from = (int) (size % Page.SIZE);
-            last.data.write(from, new byte[Page.SIZE - from], 0, Page.SIZE - from);
+            last.writableData().write(from, new byte[Page.SIZE - from], 0, Page.SIZE - from);
         }
     }
 
@@ -636,7 +631,7 @@ public final class FileCacheResource implements Resource {
         };
         Consumer<IoReply> afterWriteBack = r -> {
             if (r.isOk() && evict) {
-                f.pages.values().stream().filter(Page::evictable).toList().forEach(pool::remove);
+                f.pages.all().stream().filter(Page::evictable).forEach(pool::remove);
             }
             afterEvict.accept(r);
         };

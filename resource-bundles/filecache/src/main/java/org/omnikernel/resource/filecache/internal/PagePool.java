@@ -70,7 +70,7 @@ final class PagePool {
     /** Drops a page from its file and its queue; its buffer goes with the cache's reference to it. */
     void remove(Page p) {
         cleaned(p);
-        if (p.file.pages.remove(p.index, p)) {
+        if (p.file.pages.remove(p)) {
             pages--;
         }
         p.owner.remove(p);

@@ -107,7 +107,7 @@ final class PathRequests {
         // file with that inode number start a fresh entry. Open handles keep what is cached.
         f.unlinked = true;
         fcr.files.remove(f.key, f);
-        f.pages.values().forEach(fcr.pool::cleaned);
+        f.pages.all().forEach(fcr.pool::cleaned);
         fcr.dropUnlinked(f);
     }
 

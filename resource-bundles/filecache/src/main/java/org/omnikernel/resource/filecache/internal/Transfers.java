@@ -17,8 +17,11 @@ import org.omnikernel.syscall.Err;
 
 /**
  * FCR's data path: READ from pages, fetching what is missing in runs of adjacent pages of at most
- * 256 KB (the file system reads them from the disk 32 KB at a time, seed §5.7 note 7), with read-ahead; WRITE into pages, replacing a page's buffer rather than
- * changing bytes a reader holds. Runs under FCR's lock, inside its handlers.
+ * 256 KB (the file system reads them from the disk 32 KB at a time, seed §5.7 note 7), with read-ahead;
+ * WRITE into pages, replacing a page's buffer rather than changing bytes a reader holds. Bytes are not
+ * copied on the way in (a fetched page is a slice of the file system's answer) nor, for a READ over
+ * pages fetched together, on the way out (the answer is a slice over them). Runs under FCR's lock,
+ * inside its handlers.
  */
 final class Transfers {
 
@@ -58,7 +61,7 @@ final class Transfers {
         long last = (off + n - 1) / Page.SIZE;
         long ahead = last;
         int window = h.readAheadFor(off, fcr.config);
-        if (window > 0 && !f.pages.containsKey(last + (window + 1) / 2)) {
+        if (window > 0 && f.pages.get(last + (window + 1) / 2) == null) {
             // Sequential, and less than half the window is cached ahead: fetch up to a window ahead,
             // in runs of at most 32 KB, all sent now, so that many are in flight at once.
             ahead = Math.min(last + window, (f.size - 1) / Page.SIZE);
@@ -94,7 +97,7 @@ final class Transfers {
             Page p = f.pages.get(i);
             if (p == null) {
                 p = new Page(f, i);
-                f.pages.put(i, p);
+                f.pages.put(p);
                 fcr.pool.add(p, a);
                 missing.add(p);
                 fetched.add(p);
@@ -156,50 +159,81 @@ final class Transfers {
         }
     }
 
+    /**
+     * A file-system READ of a run has answered: each page's data becomes a slice of the answer, not a
+     * copy. A short answer (the run reaches past the end of file) leaves the pages it does not fill
+     * whole with zero-filled buffers of their own holding what it has of them, so that bytes past the
+     * data read as zeros, as a page's bytes past the end of file always do.
+     */
     void fetched(CachedFile f, List<Page> run, IoReply r) {
-        ByteBuffer src = null;
+        Buffer answer = null;
         if (r.isOk() && r.value() instanceof Buffer b) {
-            src = b.view();
+            answer = b;
         } else if (r.isOk()) {
             r = IoReply.fail(Err.IO_ERROR, "file system answered READ of " + f + " without a buffer");
         }
+        long start = run.get(0).index;
         for (Page p : run) {
-            if (src != null) {
-                Buffer data = Buffer.allocate(Page.SIZE);
-                int from = (int) ((p.index - run.get(0).index) * Page.SIZE);
-                int count = Math.max(0, Math.min(Page.SIZE, src.limit() - from));
-                if (count > 0) {
-                    data.writableView().put(src.duplicate().position(from).limit(from + count));
-                }
-                p.data = data;
+            if (answer != null) {
+                int from = (int) ((p.index - start) * Page.SIZE);
+                p.data = from + Page.SIZE <= answer.length() ? answer.slice(from, Page.SIZE) : partial(answer, from);
                 p.arrived(IoReply.ok(null));
             } else {
                 fcr.pool.remove(p);
                 p.arrived(r);
             }
         }
+        if (answer != null) {
+            answer.release(); // FCR's reference to the answer; its pages hold slices of their own
+        }
         fcr.ioEnded(f);
     }
 
+    /** @return a zero-filled page holding what {@code answer} has from {@code from} on (maybe nothing) */
+    private static Buffer partial(Buffer answer, int from) {
+        Buffer data = Buffer.allocate(Page.SIZE);
+        int count = Math.max(0, answer.length() - from);
+        if (count > 0) {
+            data.writableView().put(answer.view().position(from).limit(from + count));
+        }
+        return data;
+    }
+
+    /**
+     * The answer to a READ of {@code n} bytes at {@code off}, whose pages are present, touching each as
+     * used. Without copying when it can: a whole page's own buffer, lent; or one slice spanning the
+     * pages when their buffers lie side by side in one file-system answer (the common case: a
+     * sequential read of pages fetched together). Otherwise a copy.
+     */
     Buffer copyOut(CachedFile f, long off, int n) {
         long first = off / Page.SIZE;
-        Page only = f.pages.get(first);
-        if (n == Page.SIZE && off % Page.SIZE == 0) {
+        int in = (int) (off % Page.SIZE);
+        Page[] pages = new Page[(int) ((off + n - 1) / Page.SIZE - first + 1)];
+        boolean adjacent = true;
+        for (int i = 0; i < pages.length; i++) {
+            Page p = f.pages.get(first + i);
+            fcr.pool.touch(p);
+            pages[i] = p;
+            adjacent &= i == 0 || pages[i - 1].data.isContinuedBy(p.data);
+        }
+        Buffer head = pages[0].data;
+        if (n == Page.SIZE && in == 0) {
             // A whole page: lend the page's own buffer; a later write replaces it rather than change it.
-            fcr.pool.touch(only);
-            only.data.retain();
-            return only.data;
+            head.retain();
+            return head;
+        }
+        if (adjacent && (pages.length > 1 || head.isSliced())) {
+            // Slicing a page's buffer that is not yet sliced would make it read-only; a small READ of
+            // a written page copies instead.
+            Buffer span = pages.length == 1 ? head : head.sliceThrough(pages[pages.length - 1].data);
+            return span.slice(in, n);
         }
         Buffer out = Buffer.allocate(n);
         ByteBuffer dst = out.writableView();
-        long pos = off;
-        while (dst.hasRemaining()) {
-            Page p = f.pages.get(pos / Page.SIZE);
-            fcr.pool.touch(p);
-            int in = (int) (pos % Page.SIZE);
+        for (Page p : pages) {
             int count = Math.min(Page.SIZE - in, dst.remaining());
             dst.put(p.data.view().position(in).limit(in + count));
-            pos += count;
+            in = 0;
         }
         return out;
     }
@@ -244,7 +278,7 @@ final class Transfers {
             boolean whole = off <= i * Page.SIZE && off + n >= (i + 1) * Page.SIZE;
             if (p == null && !whole && i * Page.SIZE < f.size) {
                 p = new Page(f, i);
-                f.pages.put(i, p);
+                f.pages.put(p);
                 fcr.pool.add(p, m.activity());
                 missing.add(p);
             }
@@ -293,17 +327,12 @@ final class Transfers {
             if (p == null) {
                 p = new Page(f, index);
                 p.data = Buffer.allocate(Page.SIZE);
-                f.pages.put(index, p);
+                f.pages.put(p);
                 fcr.pool.add(p, m.activity());
-            } else if (p.data.refCount() > 1) {
-                // Lent to a reader: replace the page's buffer, never change bytes someone holds.
-                Buffer copy = p.data.copy();
-                p.data.release();
-                p.data = copy;
             }
             int in = (int) (pos % Page.SIZE);
             int count = Math.min(Page.SIZE - in, src.remaining());
-            p.data.writableView().position(in).put(src.slice(src.position(), count));
+            p.writableData().writableView().position(in).put(src.slice(src.position(), count));
             src.position(src.position() + count);
             fcr.pool.written(p, m.activity());
             pos += count;

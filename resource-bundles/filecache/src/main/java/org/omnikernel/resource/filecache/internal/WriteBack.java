@@ -2,6 +2,7 @@ package org.omnikernel.resource.filecache.internal;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -63,7 +64,7 @@ final class WriteBack {
         List<List<Page>> runs = dirtyRuns(f);
         if (runs.isEmpty()) {
             // Only pages past the end of file were dirty: nothing of them belongs to the file.
-            List.copyOf(f.pages.values()).forEach(fcr.pool::cleaned);
+            f.pages.all().forEach(fcr.pool::cleaned);
             waiters.forEach(w -> w.accept(IoReply.ok(null)));
             return;
         }
@@ -118,13 +119,18 @@ final class WriteBack {
         }
     }
 
+    /** @return the file's dirty pages within its size, in page order, in runs of adjacent pages of at most 32 KB */
     static List<List<Page>> dirtyRuns(CachedFile f) {
+        List<Page> dirty = new ArrayList<>(f.dirtyPages);
+        for (Page p : f.pages.all()) {
+            if (p.dirty && p.offset() < f.size) {
+                dirty.add(p);
+            }
+        }
+        dirty.sort(Comparator.comparingLong(p -> p.index));
         List<List<Page>> runs = new ArrayList<>();
         List<Page> run = new ArrayList<>();
-        for (Page p : f.pages.values()) {
-            if (!p.dirty || p.offset() >= f.size) {
-                continue;
-            }
+        for (Page p : dirty) {
             if (!run.isEmpty() && (p.index != run.get(run.size() - 1).index + 1 || run.size() == FileCacheResource.MAX_RUN)) {
                 runs.add(run);
                 run = new ArrayList<>();
