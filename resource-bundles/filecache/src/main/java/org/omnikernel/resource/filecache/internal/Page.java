@@ -34,7 +34,8 @@ final class Page {
     long lastUse;
     /** Requests waiting for it to arrive or be applied; >0 keeps it from being evicted. */
     int pins;
-    private List<Consumer<IoReply>> waiters = new ArrayList<>();
+    /** Null while nobody waits: most pages are never waited on, and a READ makes many pages. */
+    private List<Consumer<IoReply>> waiters;
 
     Page(CachedFile file, long index) {
         this.file = file;
@@ -50,14 +51,19 @@ final class Page {
     }
 
     void await(Consumer<IoReply> waiter) {
+        if (waiters == null) {
+            waiters = new ArrayList<>(2);
+        }
         waiters.add(waiter);
     }
 
     /** Runs the waiters once the fetch has ended: ok, or why it failed. */
     void arrived(IoReply outcome) {
         List<Consumer<IoReply>> ws = waiters;
-        waiters = new ArrayList<>();
-        ws.forEach(w -> w.accept(outcome));
+        waiters = null;
+        if (ws != null) {
+            ws.forEach(w -> w.accept(outcome));
+        }
     }
 
     /**
