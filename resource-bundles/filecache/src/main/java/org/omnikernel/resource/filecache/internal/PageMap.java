@@ -1,8 +1,8 @@
 package org.omnikernel.resource.filecache.internal;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * A file's pages by page number: an open-addressing hash table of the pages themselves (a page carries
@@ -89,30 +89,22 @@ final class PageMap {
 
     /** @return a snapshot of every page, in no particular order */
     List<Page> all() {
-        List<Page> out = new ArrayList<>(size);
-        for (Page p : slots) {
-            if (p != null) {
-                out.add(p);
-            }
-        }
-        return out;
+        return matching(p -> true);
     }
 
     /** @return a snapshot of the pages numbered {@code first} and above, in no particular order */
     List<Page> from(long first) {
+        return matching(p -> p.index >= first);
+    }
+
+    /** @return a snapshot of the pages that pass {@code test}, in no particular order */
+    List<Page> matching(Predicate<Page> test) {
         List<Page> out = new ArrayList<>();
         for (Page p : slots) {
-            if (p != null && p.index >= first) {
+            if (p != null && test.test(p)) {
                 out.add(p);
             }
         }
-        return out;
-    }
-
-    /** @return a snapshot of every page, in page order */
-    List<Page> inOrder() {
-        List<Page> out = all();
-        out.sort(Comparator.comparingLong(p -> p.index));
         return out;
     }
 

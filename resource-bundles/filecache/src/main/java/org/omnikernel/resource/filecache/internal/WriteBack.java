@@ -121,12 +121,7 @@ final class WriteBack {
 
     /** @return the file's dirty pages within its size, in page order, in runs of adjacent pages of at most 32 KB */
     static List<List<Page>> dirtyRuns(CachedFile f) {
-        List<Page> dirty = new ArrayList<>(f.dirtyPages);
-        for (Page p : f.pages.all()) {
-            if (p.dirty && p.offset() < f.size) {
-                dirty.add(p);
-            }
-        }
+        List<Page> dirty = f.pages.matching(p -> p.dirty && p.offset() < f.size);
         dirty.sort(Comparator.comparingLong(p -> p.index));
         List<List<Page>> runs = new ArrayList<>();
         List<Page> run = new ArrayList<>();

@@ -62,13 +62,15 @@ class PageMapTest {
     }
 
     @Test
-    void inOrderSortsAndFromTakesTheTail() {
+    void fromTakesTheTailAndMatchingFilters() {
         PageMap map = new PageMap();
         long[] indexes = {900, 3, 17, 1L << 40, 4, 0, 64};
         for (long i : indexes) {
             map.put(new Page(FILE, i));
         }
-        assertEquals(List.of(0L, 3L, 4L, 17L, 64L, 900L, 1L << 40), map.inOrder().stream().map(p -> p.index).toList());
+        assertEquals(List.of(0L, 3L, 4L, 17L, 64L, 900L, 1L << 40), map.all().stream().map(p -> p.index).sorted().toList());
+        assertEquals(List.of(4L, 64L, 900L, 1L << 40),
+                map.matching(p -> p.index % 4 == 0 && p.index > 0).stream().map(p -> p.index).sorted().toList());
         assertEquals(List.of(64L, 900L, 1L << 40), map.from(64).stream().map(p -> p.index).sorted().toList());
         Page replacement = new Page(FILE, 17);
         map.put(replacement);
