@@ -39,9 +39,13 @@ import org.omnikernel.storage.UnitProtocol;
  * neither DRWR allocates per disk request nor are the pieces joined by copying. The buffer is handed up
  * only when every chunk has answered without error ({@link UnitRequest#result}): until then a device may
  * be writing into it. A WRITE's chunks are {@link Buffer#slice slices} of the client's buffer, not
- * copies, which makes that buffer read-only from then on (the devices only read them). Dependency order is kept on the way down with a {@link DependencyRelay}:
- * everything forwarded for one incoming label goes out, in order, under one label of SDRWR's. The bytes
- * forwarded are recorded as {@code nbytes} under the sending activity.
+ * copies, which makes that buffer read-only from then on (the devices only read them). SDRWR serves
+ * block devices only ({@code drwr.DEVICE} of a block device; a SCSI adapter's speaks ScsiProtocol and
+ * its units are SCSIR's), and every block device's DRWR takes READ_INTO.
+ *
+ * <p>Dependency order is kept on the way down with a {@link DependencyRelay}: everything forwarded for
+ * one incoming label goes out, in order, under one label of SDRWR's. The bytes forwarded are recorded
+ * as {@code nbytes} under the sending activity.
  *
  * <p>When a unit's device goes away, DRWR answers what the device held, and OKRT returns what was
  * still queued at DRWR as {@link ResourceInterface#UNDELIVERABLE} notices; both become error answers.

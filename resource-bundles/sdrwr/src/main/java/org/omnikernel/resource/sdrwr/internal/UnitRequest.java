@@ -103,11 +103,6 @@ final class UnitRequest {
         return --outstanding == 0;
     }
 
-    /** @return chunks not answered yet */
-    synchronized int outstanding() {
-        return outstanding;
-    }
-
     /** @return the first error among the chunks, naming the unit and the request, or empty */
     synchronized String error() {
         return error;
