@@ -28,6 +28,11 @@ import org.omnikernel.syscall.Sys;
  *
  * <p>A {@code FileIo} is used by one kernel thread at a time (its queue is its own); threads that do
  * I/O at once each make one. Its I/O aggregate is the activity every byte is attributed to.
+ *
+ * <p>A file read sequentially is read ahead (up to 768 KiB beyond the reader, as Linux's readahead
+ * does), and what was read ahead is used only while the file's change cookie says nothing has changed
+ * it since ({@link Sys#changeCookie}): a read always sees every write answered before it began, whoever
+ * wrote.
  */
 public final class FileIo implements AutoCloseable {
 
@@ -41,6 +46,7 @@ public final class FileIo implements AutoCloseable {
     private final Rid ioa;
     private final Rid queue;
     private final boolean ownsIoa;
+    private final FlowNotices notices;
     private long cookies;
 
     private FileIo(Sys sys, Rid ioa, Rid queue, boolean ownsIoa) {
@@ -48,6 +54,7 @@ public final class FileIo implements AutoCloseable {
         this.ioa = ioa;
         this.queue = queue;
         this.ownsIoa = ownsIoa;
+        this.notices = new FlowNotices(sys, queue);
     }
 
     /**
@@ -145,16 +152,12 @@ public final class FileIo implements AutoCloseable {
             return bad.cast();
         }
         if (f.reads() == null) {
-            Result<FlowTransfer> t = FlowTransfer.open(sys, ioa, queue, f.rid(), false, ++cookies);
-            if (!t.isOk()) {
-                return t.cast();
-            }
-            f.reads(t.value());
+            f.reads(new FileReads(sys, ioa, notices, () -> ++cookies, f.rid()));
         }
         int done = 0;
         while (done < len) {
             int chunk = Math.min(len - done, FlowTransfer.CHUNK);
-            Result<Integer> n = f.reads().read(f.rid(), position + done, dst, off + done, chunk);
+            Result<Integer> n = f.reads().read(position + done, dst, off + done, chunk);
             if (!n.isOk()) {
                 return Result.error(n.error(), "read of " + f.path() + " at " + (position + done) + ": " + n.message());
             }
@@ -190,7 +193,7 @@ public final class FileIo implements AutoCloseable {
             return bad.cast();
         }
         if (f.writes() == null) {
-            Result<FlowTransfer> t = FlowTransfer.open(sys, ioa, queue, f.rid(), true, ++cookies);
+            Result<FlowTransfer> t = FlowTransfer.open(sys, ioa, notices, f.rid(), true, ++cookies, FlowTransfer.CHUNK);
             if (!t.isOk()) {
                 return t.cast();
             }

@@ -2,74 +2,79 @@ package org.omnikernel.fileio;
 
 import org.omnikernel.syscall.Err;
 import org.omnikernel.syscall.FlowFlags;
-import org.omnikernel.syscall.QueueMessage;
 import org.omnikernel.syscall.Result;
 import org.omnikernel.syscall.Rid;
+import org.omnikernel.syscall.StreamRead;
 import org.omnikernel.syscall.Sys;
 
 /**
  * One direction of an open file's I/O: an I/O stream of the library's and a flow between it and the
- * file (file → stream for reads, stream → file for writes), both kept for the file's lifetime. Each
- * transfer adds one flow source of at most {@link #CHUNK} bytes and waits for its
- * {@link QueueMessage#FLOW_SOURCE_DRAINED} on the library's queue; the stream holds a whole chunk, so
- * neither side ever waits for the other.
+ * file (file → stream for reads, stream → file for writes), kept until closed. A transfer adds flow
+ * sources and waits for their {@code FLOW_SOURCE_DRAINED} notices through the library's
+ * {@link FlowNotices}. A file → stream flow is FIFO: sources added one after another reach the stream
+ * in the order added, so a reader may have several out at once ({@link FileReads} reads ahead so).
  */
 final class FlowTransfer {
 
-    /** Bytes per flow source, and each stream's capacity. */
+    /** Bytes per flow source, at most. */
     static final int CHUNK = 256 * 1024;
 
     private final Sys sys;
     private final Rid ioa;
-    private final Rid queue;
+    private final FlowNotices notices;
     private final Rid stream;
     private final Rid flow;
     private final long cookie;
 
-    private FlowTransfer(Sys sys, Rid ioa, Rid queue, Rid stream, Rid flow, long cookie) {
+    private FlowTransfer(Sys sys, Rid ioa, FlowNotices notices, Rid stream, Rid flow, long cookie) {
         this.sys = sys;
         this.ioa = ioa;
-        this.queue = queue;
+        this.notices = notices;
         this.stream = stream;
         this.flow = flow;
         this.cookie = cookie;
     }
 
     /**
-     * @param toFile true for a stream → file flow (writes), false for file → stream (reads)
+     * @param toFile   true for a stream → file flow (writes), false for file → stream (reads)
+     * @param capacity the stream's capacity in bytes: at least the bytes of the sources out at once
      * @return the transfer, or why the stream or flow could not be made
      */
-    static Result<FlowTransfer> open(Sys sys, Rid ioa, Rid queue, Rid file, boolean toFile, long cookie) {
-        Result<Rid> stream = sys.aopen("/iostream?capacity=" + CHUNK, ioa, 0);
+    static Result<FlowTransfer> open(Sys sys, Rid ioa, FlowNotices notices, Rid file, boolean toFile, long cookie,
+            int capacity) {
+        Result<Rid> stream = sys.aopen("/iostream?capacity=" + capacity, ioa, 0);
         if (!stream.isOk()) {
             return stream.cast();
         }
-        Result<Rid> flow = sys.flow(ioa, toFile ? file : stream.value(), FlowFlags.IMMEDIATE, cookie);
+        long flags = FlowFlags.IMMEDIATE | (toFile ? 0 : FlowFlags.FIFO);
+        Result<Rid> flow = sys.flow(ioa, toFile ? file : stream.value(), flags, cookie);
         if (!flow.isOk()) {
             sys.aclose(stream.value());
             return flow.cast();
         }
-        return Result.ok(new FlowTransfer(sys, ioa, queue, stream.value(), flow.value(), cookie));
+        notices.register(cookie);
+        return Result.ok(new FlowTransfer(sys, ioa, notices, stream.value(), flow.value(), cookie));
+    }
+
+    /** Adds a source of {@code nbytes} of the file at {@code position}, to flow into the stream. */
+    Result<Void> addFileSource(Rid file, long position, long nbytes) {
+        return sys.flowSource(ioa, flow, file, position, nbytes, 0);
+    }
+
+    /** @return the bytes the oldest source out moved into the stream, once it has drained */
+    Result<Long> awaitDrained() {
+        return notices.nextDrained(cookie);
     }
 
     /**
-     * Reads up to {@code len} bytes (at most {@link #CHUNK}) of the file at {@code position}.
+     * Takes {@code n} bytes the stream holds (drained sources' bytes) into {@code dst}.
      *
-     * @return the bytes read into {@code dst}: fewer than asked at the end of the file, 0 past it
+     * @return ok, or why the stream gave fewer
      */
-    Result<Integer> read(Rid file, long position, byte[] dst, int off, int len) {
-        Result<Void> added = sys.flowSource(ioa, flow, file, position, len, 0);
-        if (!added.isOk()) {
-            return added.cast();
-        }
-        Result<Long> drained = awaitDrained();
-        if (!drained.isOk()) {
-            return drained.cast();
-        }
-        int n = (int) (long) drained.value();
+    Result<Void> take(int n, byte[] dst, int off) {
         int got = 0;
         while (got < n) {
-            var r = sys.iosRead(stream, n - got, 0, Sys.FOREVER);
+            Result<StreamRead> r = sys.iosRead(stream, n - got, 0, Sys.FOREVER);
             if (!r.isOk()) {
                 return r.cast();
             }
@@ -80,7 +85,7 @@ final class FlowTransfer {
             r.value().data().duplicate().get(dst, off + got, k);
             got += k;
         }
-        return Result.ok(n);
+        return Result.ok();
     }
 
     /**
@@ -107,23 +112,9 @@ final class FlowTransfer {
         return Result.ok(len);
     }
 
-    /** Waits for this flow's next drained source; other messages on the queue are not the library's concern. */
-    private Result<Long> awaitDrained() {
-        while (true) {
-            var got = sys.dequeue(queue, 1, Sys.FOREVER);
-            if (!got.isOk()) {
-                return got.cast();
-            }
-            QueueMessage m = got.value().get(0);
-            if (m.type().equals(QueueMessage.FLOW_SOURCE_DRAINED) && m.cookie() == cookie) {
-                return m.error() == null ? Result.ok(m.value())
-                        : Result.error(m.error(), "the transfer stopped after " + m.value() + " bytes");
-            }
-        }
-    }
-
-    /** Closes the flow and the stream. */
+    /** Closes the flow (sources still out are dropped, their notices with it) and the stream. */
     void close() {
+        notices.forget(cookie);
         sys.flowClose(ioa, flow); // closes the flow's RID too
         sys.aclose(stream);
     }

@@ -12,7 +12,7 @@ public final class OpenFile {
     private final String path;
     private final FileIo owner;
     private long position;
-    private FlowTransfer reads;
+    private FileReads reads;
     private FlowTransfer writes;
     private boolean closed;
 
@@ -56,11 +56,11 @@ public final class OpenFile {
         return owner;
     }
 
-    FlowTransfer reads() {
+    FileReads reads() {
         return reads;
     }
 
-    void reads(FlowTransfer t) {
+    void reads(FileReads t) {
         reads = t;
     }
 

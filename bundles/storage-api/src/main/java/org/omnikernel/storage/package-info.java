@@ -26,7 +26,7 @@
  * resources turn into an error answer upstream, so nobody waits for ever. {@link MountListener}s
  * (0.3.0) follow the routing table and write back before an unmount.
  */
-@Version("0.3.0")
+@Version("0.4.0")
 @Export
 package org.omnikernel.storage;
 

@@ -74,6 +74,22 @@ public interface Sys {
     Result<FileStatus> fstat(Rid file);
 
     /**
+     * An open file's change cookie (as Linux's {@code statx} change cookie): a number that changes
+     * whenever the file's data or size changes — through any handle, by any process — and stays the same
+     * otherwise. Read without a message to the file cache, so it is cheap enough to check before every
+     * read: a library that read a file ahead of its reader uses it to tell whether what it holds is still
+     * the file's content.
+     *
+     * @param file an open file's RID
+     * @return the cookie; {@link Err#WRONG_KIND} for a RID that is not an open file, {@link Err#KERNEL}
+     *         when the kernel keeps no cookie for it
+     * @since 0.3.0
+     */
+    default Result<Long> changeCookie(Rid file) {
+        return Result.error(Err.KERNEL, "this kernel keeps no change cookies");
+    }
+
+    /**
      * @param path a directory
      * @return its entries, without {@code .} and {@code ..}
      */

@@ -8,7 +8,7 @@
  * unknown path, a bad parameter, a timeout — come back as a {@link org.omnikernel.syscall.Result}
  * carrying an {@link org.omnikernel.syscall.Err} and a message; nothing is thrown into the program.
  */
-@Version("0.2.0")
+@Version("0.3.0")
 @Export
 package org.omnikernel.syscall;
 

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.omnikernel.okrt.Activity;
 import org.omnikernel.syscall.DirectoryEntry;
+import org.omnikernel.syscall.Err;
 import org.omnikernel.syscall.FileStatus;
 import org.omnikernel.syscall.Result;
 
@@ -65,6 +66,16 @@ public interface FileService {
      * @return its status; WRONG_KIND for an object that is not an open file
      */
     Result<FileStatus> fstat(Activity payer, KernelObject file);
+
+    /**
+     * @param file an open file, as its aopen returned it
+     * @return its change cookie ({@code Sys.changeCookie}), read without a message; WRONG_KIND for an
+     *         object that is not an open file
+     * @since 0.3.0
+     */
+    default Result<Long> changeCookie(KernelObject file) {
+        return Result.error(Err.KERNEL, "this file service keeps no change cookies");
+    }
 
     /**
      * @param payer who pays

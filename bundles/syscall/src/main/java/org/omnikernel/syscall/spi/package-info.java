@@ -7,7 +7,7 @@
  *
  * <p>Each resource bundle offers its part as an OSGi service; they meet only here and through OKRT.
  */
-@Version("0.2.0")
+@Version("0.3.0")
 @Export
 package org.omnikernel.syscall.spi;
 

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import org.omnikernel.okrt.Activity;
+import org.omnikernel.storage.ChangeCookie;
 import org.omnikernel.storage.FileAttributes;
 import org.omnikernel.storage.IoReply;
 
@@ -22,7 +23,23 @@ final class CachedFile {
     record Key(String resource, long inode) {
     }
 
+    /** The change cookie: moved on by every change of data or size, before the change is answered. */
+    static final class Changes implements ChangeCookie {
+        private volatile long value;
+
+        @Override
+        public long value() {
+            return value;
+        }
+
+        /** Called under FCR's lock: one writer, so a plain increment of the volatile is enough. */
+        void changed() {
+            value = value + 1;
+        }
+    }
+
     final Key key;
+    final Changes changes = new Changes();
     FileAttributes attributes;
     long size;
     int handles;

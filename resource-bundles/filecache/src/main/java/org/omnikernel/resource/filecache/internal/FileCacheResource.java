@@ -430,12 +430,12 @@ public final class FileCacheResource implements Resource {
                     forgetIfIdle(f);
                     answer(m, t);
                 } else {
-                    answer(m, IoReply.ok(new FileHandle(id, path, f.current())));
+                    answer(m, IoReply.ok(new FileHandle(id, path, f.current(), f.changes)));
                 }
             });
             return;
         }
-        answer(m, IoReply.ok(new FileHandle(id, path, f.current())));
+        answer(m, IoReply.ok(new FileHandle(id, path, f.current(), f.changes)));
     }
 
     // ---- note 12: metadata changes apart from data transfers
@@ -571,6 +571,7 @@ public final class FileCacheResource implements Resource {
                 f.attributes = r.value(FileAttributes.class);
                 dropFrom(f, size);
                 f.size = size;
+                f.changes.changed();
                 r = IoReply.ok(f.current());
             }
             done.accept(r);

@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import org.omnikernel.okrt.Activity;
 import org.omnikernel.storage.DirEntry;
+import org.omnikernel.storage.ChangeCookie;
 import org.omnikernel.storage.FileAttributes;
 import org.omnikernel.storage.FileCacheProtocol;
 import org.omnikernel.storage.FileType;
@@ -74,6 +75,16 @@ final class FileCalls implements FileService {
             return wrongKind(file);
         }
         return call(payer, FileCacheProtocol.FSTAT, r -> status(r.value(FileAttributes.class)), f.handle());
+    }
+
+    @Override
+    public Result<Long> changeCookie(KernelObject file) {
+        if (!(file instanceof OpenFile f)) {
+            return wrongKind(file);
+        }
+        ChangeCookie c = f.opened().changes();
+        return c == null ? Result.error(Err.WRONG_KIND, f.opened().path() + " is a directory, which has no change cookie")
+                : Result.ok(c.value());
     }
 
     @Override

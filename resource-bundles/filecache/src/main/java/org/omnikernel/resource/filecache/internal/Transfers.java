@@ -309,6 +309,7 @@ final class Transfers {
             pos += count;
         }
         f.size = Math.max(f.size, off + n);
+        f.changes.changed(); // before the answer: whoever sees the write answered sees the cookie moved
         f.lastDirtier = m.activity();
         fcr.ctx.record(Metric.NBYTES, n);
         if (h.has(AopenFlags.FILE_NOCACHE)) {

@@ -154,6 +154,11 @@ final class ProcessSys implements Sys {
     }
 
     @Override
+    public Result<Long> changeCookie(Rid file) {
+        return openFile("changeCookie", file, (f, o) -> f.changeCookie(o));
+    }
+
+    @Override
     public Result<List<DirectoryEntry>> list(String path) {
         Result<Void> bad = path("list", path);
         return bad != null ? bad.cast() : file("list", (f, payer) -> f.list(payer, path));
