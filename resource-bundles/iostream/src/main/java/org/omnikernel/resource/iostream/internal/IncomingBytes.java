@@ -1,5 +1,6 @@
 package org.omnikernel.resource.iostream.internal;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 
 import org.omnikernel.okrt.object.Buffer;
@@ -32,10 +33,25 @@ final class IncomingBytes {
 
     /**
      * @param max at most this many bytes
-     * @return a copy of the first bytes, which are dropped
+     * @return the first bytes, which are dropped: a read-only view of the buffer they came in when they
+     *         all lie in it and it is a {@linkplain Buffer#isSliced() slice} (no copy: a sliced buffer is
+     *         never written again, so the view keeps its bytes after the stream lets go of it — a file
+     *         cache's answer is one), else a copy
      */
-    byte[] take(int max) {
-        byte[] out = new byte[(int) Math.min(max, size)];
+    ByteBuffer take(int max) {
+        int n = (int) Math.min(max, size);
+        Buffer first = buffers.peekFirst();
+        if (first != null && first.isSliced() && first.length() - head >= n) {
+            ByteBuffer view = first.view().position(head).limit(head + n).slice();
+            head += n;
+            size -= n;
+            if (head == first.length()) {
+                buffers.pollFirst().release();
+                head = 0;
+            }
+            return view;
+        }
+        byte[] out = new byte[n];
         int done = 0;
         while (done < out.length) {
             Buffer b = buffers.peekFirst();
@@ -49,7 +65,7 @@ final class IncomingBytes {
             }
         }
         size -= out.length;
-        return out;
+        return ByteBuffer.wrap(out).asReadOnlyBuffer();
     }
 
     /** Releases every buffer. */

@@ -203,8 +203,7 @@ final class IoStreamImpl implements IoStream, FlowEndpoint {
      */
     private StreamRead takeIncoming(int max, boolean poll) {
         if (incoming.size() > 0) {
-            byte[] bytes = incoming.take(max);
-            return new StreamRead(ByteBuffer.wrap(bytes).asReadOnlyBuffer(), false, incoming.size());
+            return new StreamRead(incoming.take(max), false, incoming.size());
         }
         if (incomingEnded || (poll && !closed)) {
             return new StreamRead(ByteBuffer.allocate(0).asReadOnlyBuffer(), incomingEnded, 0);
