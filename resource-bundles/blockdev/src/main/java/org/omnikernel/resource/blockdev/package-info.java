@@ -6,7 +6,7 @@
  * request type for the answers. A SCSI host adapter gets the same pair of resources, speaking
  * {@link org.omnikernel.resource.blockdev.ScsiProtocol}: SCSIR sends it command descriptor blocks.
  */
-@Version("0.2.0")
+@Version("0.3.0")
 @Export
 package org.omnikernel.resource.blockdev;
 

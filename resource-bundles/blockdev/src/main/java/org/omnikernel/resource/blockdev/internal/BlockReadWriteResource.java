@@ -12,9 +12,10 @@ import org.omnikernel.okrt.object.Buffer;
 import org.omnikernel.resource.blockdev.BlockProtocol;
 
 /**
- * {@code drwr.DEVICE} for a block device (seed §3.1.5): turns READ, WRITE and FLUSH messages into
- * device requests ({@link BlockProtocol}); queueing, rejection and faults as {@link ReadWriteResource}
- * says.
+ * {@code drwr.DEVICE} for a block device (seed §3.1.5): turns READ, READ_INTO, WRITE and FLUSH messages
+ * into device requests ({@link BlockProtocol}); queueing, rejection and faults as
+ * {@link ReadWriteResource} says. READ allocates the buffer the device fills; READ_INTO lends the
+ * device the client's window instead, and allocates nothing.
  */
 final class BlockReadWriteResource extends ReadWriteResource {
 
@@ -29,6 +30,7 @@ final class BlockReadWriteResource extends ReadWriteResource {
     public ResourceInterface resourceInterface() {
         return ResourceInterface.named(BlockProtocol.readWrite(device))
                 .request(BlockProtocol.READ, this::read, Long.class, Long.class, Integer.class)
+                .request(BlockProtocol.READ_INTO, this::readInto, Long.class, Long.class, Integer.class, ByteBuffer.class)
                 .request(BlockProtocol.WRITE, this::write, Long.class, Long.class, Buffer.class)
                 .request(BlockProtocol.FLUSH, this::flush, Long.class)
                 .reports(Metric.NBYTES)
@@ -39,14 +41,43 @@ final class BlockReadWriteResource extends ReadWriteResource {
         long tag = m.argument(0, Long.class);
         long block = m.argument(1, Long.class);
         int blocks = m.argument(2, Integer.class);
-        long bytes = (long) blocks * blockDevice.blockSize();
-        if (blocks < 1 || bytes > MAX_REQUEST_BYTES) {
-            refuse(ctx, m, tag, "READ of " + blocks + " blocks: a request moves 1 to "
-                    + MAX_REQUEST_BYTES / blockDevice.blockSize() + " blocks");
+        if (!sized(ctx, m, tag, BlockProtocol.READ, blocks)) {
             return;
         }
-        Buffer data = Buffer.allocate((int) bytes);
+        Buffer data = Buffer.allocate(blocks * blockDevice.blockSize());
         submit(ctx, m, tag, data, BlockRequest.Op.READ, block, blocks, data.writableView());
+    }
+
+    private void readInto(ExecutionContext ctx, Message m) {
+        long tag = m.argument(0, Long.class);
+        long block = m.argument(1, Long.class);
+        int blocks = m.argument(2, Integer.class);
+        ByteBuffer window = m.argument(3, ByteBuffer.class);
+        if (!sized(ctx, m, tag, BlockProtocol.READ_INTO, blocks)) {
+            return;
+        }
+        int bytes = blocks * blockDevice.blockSize();
+        String why = window == null ? "no window"
+                : window.isReadOnly() ? "a read-only window"
+                : window.remaining() != bytes ? "a window of " + window.remaining() + " bytes" : null;
+        if (why != null) {
+            refuse(ctx, m, tag, "READ_INTO of " + blocks + " blocks at block " + block + ": the window must be "
+                    + bytes + " writable bytes (" + blocks + " × " + blockDevice.blockSize() + "), got " + why);
+            return;
+        }
+        // a duplicate: the device moves its own position, never the client's
+        submit(ctx, m, tag, Buffer.allocate(0), BlockRequest.Op.READ, block, blocks, window.duplicate());
+    }
+
+    /** @return whether a read of {@code blocks} is within one request's bounds; if not, answers with why */
+    private boolean sized(ExecutionContext ctx, Message m, long tag, String type, int blocks) {
+        long bytes = (long) blocks * blockDevice.blockSize();
+        if (blocks < 1 || bytes > MAX_REQUEST_BYTES) {
+            refuse(ctx, m, tag, type + " of " + blocks + " blocks: a request moves 1 to "
+                    + MAX_REQUEST_BYTES / blockDevice.blockSize() + " blocks");
+            return false;
+        }
+        return true;
     }
 
     private void write(ExecutionContext ctx, Message m) {

@@ -21,7 +21,7 @@ final class InFlight {
      * @param request   the client's message, to answer
      * @param activity  who pays: the completion is attributed back to it
      * @param clientTag the client's tag, echoed
-     * @param data      the buffer a READ fills, or an empty one
+     * @param data      the buffer a READ fills, or an empty one (a READ_INTO fills the client's window)
      * @param bytes     bytes moved
      */
     record Pending(Message request, Activity activity, long clientTag, Buffer data, long bytes) {

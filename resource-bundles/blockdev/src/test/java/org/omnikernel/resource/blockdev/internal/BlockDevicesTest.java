@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -125,6 +126,8 @@ class BlockDevicesTest {
         Resource client = () -> ResourceInterface.named(CLIENT)
                 .request("READ_GO", (ctx, m) -> ctx.send(DRWR, BlockProtocol.READ, m.arguments().toArray()),
                         Long.class, Long.class, Integer.class)
+                .request("READ_INTO_GO", (ctx, m) -> ctx.send(DRWR, BlockProtocol.READ_INTO, m.arguments().toArray()),
+                        Long.class, Long.class, Integer.class, ByteBuffer.class)
                 .request("WRITE_GO", (ctx, m) -> ctx.send(DRWR, BlockProtocol.WRITE, m.arguments().toArray()),
                         Long.class, Long.class, Buffer.class)
                 .request(BlockProtocol.DONE, (ctx, m) -> {
@@ -154,6 +157,10 @@ class BlockDevicesTest {
 
     private void read(Activity a, long tag, long block, int blocks) {
         assertEquals(SendResult.OK, rig.kernel().send(a, CLIENT, "READ_GO", 0, tag, block, blocks));
+    }
+
+    private void readInto(Activity a, long tag, long block, int blocks, ByteBuffer window) {
+        assertEquals(SendResult.OK, rig.kernel().send(a, CLIENT, "READ_INTO_GO", 0, tag, block, blocks, window));
     }
 
     private void write(Activity a, long tag, long block, byte[] bytes) {
@@ -230,5 +237,61 @@ class BlockDevicesTest {
         assertEquals(a.id(), answeredTo.get(2L));
         rig.await("both resources detached", () -> rig.kernel().resourceId(DRWR).isEmpty()
                 && rig.kernel().resourceId(BlockProtocol.interrupt("ram0")).isEmpty());
+    }
+
+    @Test
+    void readIntoFillsTheClientsWindowsOfOneBufferAndAllocatesNothingToAnswer() throws Exception {
+        Activity a = rig.createActivity("joiner", Parameters.EMPTY);
+        byte[] written = pattern(8 * 512, 5);
+        write(a, 1, 40, written);
+        rig.await("the write answered", () -> "".equals(answers.get(1L)));
+        Buffer joined = Buffer.allocate(8 * 512);
+        ByteBuffer view = joined.writableView();
+        // the second half first: each window lands at its own place whatever the order
+        readInto(a, 2, 44, 4, view.slice(4 * 512, 4 * 512));
+        readInto(a, 3, 40, 4, view.slice(0, 4 * 512));
+        rig.await("both reads answered", () -> answers.containsKey(2L) && answers.containsKey(3L));
+        assertEquals("", answers.get(2L));
+        assertEquals("", answers.get(3L));
+        assertEquals(0, data.get(2L).length, "READ_INTO answers with an empty buffer: the bytes are in the window");
+        byte[] got = new byte[joined.length()];
+        joined.view().get(got);
+        assertArrayEquals(written, got);
+        assertEquals(0, view.position(), "the client's view is not moved");
+        assertEquals(1, joined.refCount(), "DRWR kept no reference to the client's buffer");
+    }
+
+    @Test
+    void readIntoABadWindowIsAnsweredWithWhatWasWrong() throws Exception {
+        Activity a = rig.createActivity("bad window", Parameters.EMPTY);
+        readInto(a, 1, 0, 2, ByteBuffer.allocate(1000));
+        readInto(a, 2, 0, 2, ByteBuffer.allocate(1024).asReadOnlyBuffer());
+        readInto(a, 3, 0, 2, null);
+        readInto(a, 4, 250, 8, ByteBuffer.allocate(8 * 512));
+        readInto(a, 5, 0, 0, ByteBuffer.allocate(0));
+        rig.await("five answers", () -> answers.size() == 5);
+        assertEquals("READ_INTO of 2 blocks at block 0: the window must be 1024 writable bytes (2 × 512), got a window of "
+                + "1000 bytes", answers.get(1L));
+        assertTrue(answers.get(2L).endsWith("got a read-only window"), answers.get(2L));
+        assertTrue(answers.get(3L).endsWith("got no window"), answers.get(3L));
+        assertTrue(answers.get(4L).contains("outside the device's 256 blocks"), answers.get(4L));
+        assertTrue(answers.get(5L).startsWith("READ_INTO of 0 blocks: a request moves 1 to"), answers.get(5L));
+        for (long t = 1; t <= 5; t++) {
+            assertEquals(0, data.get(t).length, "an error answers with an empty buffer");
+        }
+        assertEquals(0, ram.inFlight.get(), "nothing reached the device");
+    }
+
+    @Test
+    void aReadIntoStrandedByADeviceThatLeavesIsAnsweredWithAnError() throws Exception {
+        Activity a = rig.createActivity("stranded window", Parameters.EMPTY);
+        ram.swallowCompletions = true;
+        readInto(a, 1, 0, 1, ByteBuffer.allocate(512));
+        rig.await("the request with the device", () -> ram.inFlight.get() == 0
+                && rig.statistics().resource(DRWR).messages() == 1);
+        rig.kernel().machine().devices().remove(ram);
+        rig.await("answered", () -> answers.containsKey(1L));
+        assertTrue(answers.get(1L).contains("ram0 went away"), answers.get(1L));
+        assertEquals(0, data.get(1L).length);
     }
 }

@@ -23,20 +23,29 @@ import org.omnikernel.storage.UnitProtocol;
  * {@link BlockProtocol}:
  *
  * <pre>
- *  STOR ── READ(tag, disk0, offset, length) ──► SDRWR ── READ(t1, block, n) ──► drwr.disk0
- *                                                  ├──── READ(t2, block', n') ─►   (≤ 32 KB each)
- *  STOR ◄─ UNIT_DONE(tag, joined data, error) ─── SDRWR ◄── BLOCK_DONE(t1|t2) ── dir.disk0
+ *  STOR ── READ(tag, disk0, offset, length) ──► SDRWR ── READ_INTO(t1, block, n, window 1) ──► drwr.disk0
+ *                                                  ├──── READ_INTO(t2, block', n', window 2) ─►   (≤ 32 KB each)
+ *  STOR ◄─ UNIT_DONE(tag, data, error) ────────── SDRWR ◄── BLOCK_DONE(t1|t2) ─────────────── dir.disk0
  * </pre>
  *
  * <p>Offsets and lengths must be whole blocks inside the unit, else the answer is an error naming the
  * unit, the offset and the size, and nothing reaches the device. A request larger than the disk
  * request limit ({@link SdrwrConfig#maxRequestBytes()}, 32 KB unless configured: the seed's limit on
  * the requests that reach a disk, §5.7 note 7) is split into device requests of at most that many
- * bytes, all sent at once; the answers are joined in order and the first error, prefixed with the
- * unit's name, is passed up. So the file system above sends one request per extent, however long,
- * and the split — one message per 32 KB — happens here, below STOR. Dependency order is kept on the way down with a {@link DependencyRelay}:
- * everything forwarded for one incoming label goes out, in order, under one label of SDRWR's. The bytes
- * forwarded are recorded as {@code nbytes} under the sending activity.
+ * bytes, all sent at once, and the first error, prefixed with the unit's name, is passed up. So the
+ * file system above sends one request per extent, however long, and the split — one message per 32 KB —
+ * happens here, below STOR. SDRWR is where storage requests meet device buffers, so a READ's answer is
+ * allocated here, once, and every disk request reads straight into its window of it (DRWR's READ_INTO):
+ * neither DRWR allocates per disk request nor are the pieces joined by copying. The buffer is handed up
+ * only when every chunk has answered without error ({@link UnitRequest#result}): until then a device may
+ * be writing into it. A WRITE's chunks are {@link Buffer#slice slices} of the client's buffer, not
+ * copies, which makes that buffer read-only from then on (the devices only read them). SDRWR serves
+ * block devices only ({@code drwr.DEVICE} of a block device; a SCSI adapter's speaks ScsiProtocol and
+ * its units are SCSIR's), and every block device's DRWR takes READ_INTO.
+ *
+ * <p>Dependency order is kept on the way down with a {@link DependencyRelay}: everything forwarded for
+ * one incoming label goes out, in order, under one label of SDRWR's. The bytes forwarded are recorded
+ * as {@code nbytes} under the sending activity.
  *
  * <p>When a unit's device goes away, DRWR answers what the device held, and OKRT returns what was
  * still queued at DRWR as {@link ResourceInterface#UNDELIVERABLE} notices; both become error answers.
@@ -49,11 +58,8 @@ final class SdrwrResource implements Resource {
 
     private static final System.Logger LOG = System.getLogger("org.omnikernel.resource.sdrwr");
 
-    private record Chunk(UnitRequest request, int index) {
-    }
-
     private final Map<String, BlockUnit> units = new ConcurrentHashMap<>();
-    private final Map<Long, Chunk> inFlight = new ConcurrentHashMap<>();
+    private final Map<Long, UnitRequest> inFlight = new ConcurrentHashMap<>();
     private final AtomicLong tags = new AtomicLong();
     private final DependencyRelay relay = new DependencyRelay();
     private final AtomicLong strays = new AtomicLong();
@@ -121,11 +127,11 @@ final class SdrwrResource implements Resource {
             return;
         }
         int chunk = chunkBytes(unit);
-        UnitRequest r = new UnitRequest(m, tag, unit, what, chunks(length, chunk));
+        UnitRequest r = UnitRequest.read(m, tag, unit, what, length, chunks(length, chunk));
         int bs = unit.blockSize();
-        for (int i = 0, done = 0; done < length; i++) {
+        for (int done = 0; done < length;) {
             int n = Math.min(chunk, length - done);
-            forward(ctx, r, i, BlockProtocol.READ, (offset + done) / bs, n / bs);
+            forward(ctx, r, BlockProtocol.READ_INTO, (offset + done) / bs, n / bs, r.window(done, n));
             done += n;
         }
         ctx.record(Metric.NBYTES, length);
@@ -146,11 +152,11 @@ final class SdrwrResource implements Resource {
         }
         int chunk = chunkBytes(unit);
         int chunks = chunks(length, chunk);
-        UnitRequest r = new UnitRequest(m, tag, unit, what, chunks);
+        UnitRequest r = UnitRequest.update(m, tag, unit, what, chunks);
         int bs = unit.blockSize();
-        for (int i = 0, done = 0; done < length; i++) {
+        for (int done = 0; done < length;) {
             int n = Math.min(chunk, length - done);
-            forward(ctx, r, i, BlockProtocol.WRITE, (offset + done) / bs, chunks == 1 ? data : slice(data, done, n));
+            forward(ctx, r, BlockProtocol.WRITE, (offset + done) / bs, chunks == 1 ? data : data.slice(done, n));
             done += n;
         }
         ctx.record(Metric.NBYTES, length);
@@ -160,56 +166,57 @@ final class SdrwrResource implements Resource {
         long tag = m.argument(0, Long.class);
         BlockUnit unit = unit(ctx, m, tag, m.argument(1, String.class));
         if (unit != null) {
-            forward(ctx, new UnitRequest(m, tag, unit, "FLUSH", 1), 0, BlockProtocol.FLUSH);
+            forward(ctx, UnitRequest.update(m, tag, unit, "FLUSH", 1), BlockProtocol.FLUSH);
         }
     }
 
-    /** Sends chunk {@code index} to the unit's DRWR; a refused send is that chunk's (error) answer. */
-    private void forward(ExecutionContext ctx, UnitRequest r, int index, String type, Object... blockArgs) {
+    /** Sends one chunk to the unit's DRWR; a refused send is that chunk's (error) answer. */
+    private void forward(ExecutionContext ctx, UnitRequest r, String type, Object... blockArgs) {
         long chunkTag = tags.incrementAndGet();
         Object[] args = new Object[blockArgs.length + 1];
         args[0] = chunkTag;
         System.arraycopy(blockArgs, 0, args, 1, blockArgs.length);
-        inFlight.put(chunkTag, new Chunk(r, index));
+        inFlight.put(chunkTag, r);
         SendResult sent = relay.forward(ctx, r.label, r.unit.drwr(), type, args);
         if (!sent.isOk()) {
             inFlight.remove(chunkTag);
             String why = sent.status() == SendResult.Status.NO_SUCH_RESOURCE
                     ? r.unit.drwr() + " is not attached" : r.unit.drwr() + " refused it: " + sent.detail();
-            chunkAnswered(ctx, r, index, Buffer.allocate(0), why, false);
+            chunkAnswered(ctx, r, why, false);
         }
     }
 
+    /** A chunk's answer; its bytes, if a READ_INTO, are in its window already (the answer's buffer is empty). */
     private void blockDone(ExecutionContext ctx, Message m) {
-        Chunk c = inFlight.remove(m.argument(0, Long.class));
-        if (c == null) {
+        UnitRequest r = inFlight.remove(m.argument(0, Long.class));
+        if (r == null) {
             LOG.log(Level.WARNING, "stray BLOCK_DONE " + m.argument(0, Long.class) + " (" + strays.incrementAndGet()
                     + " so far); ignored");
             return;
         }
-        chunkAnswered(ctx, c.request(), c.index(), m.argument(1, Buffer.class), m.argument(2, String.class), true);
+        chunkAnswered(ctx, r, m.argument(2, String.class), true);
     }
 
     /** A chunk sent to DRWR that OKRT could not deliver: DRWR went away with it queued. */
     private void undeliverable(ExecutionContext ctx, Message m) {
         Message lost = m.argument(0, Message.class);
         Object first = lost.arguments().isEmpty() ? null : lost.arguments().get(0);
-        Chunk c = first instanceof Long t ? inFlight.remove(t) : null;
-        if (c == null) {
+        UnitRequest r = first instanceof Long t ? inFlight.remove(t) : null;
+        if (r == null) {
             LOG.log(Level.WARNING, "undeliverable " + lost.requestType() + " that is not a chunk in flight: "
                     + m.argument(1, String.class));
             return;
         }
-        chunkAnswered(ctx, c.request(), c.index(), Buffer.allocate(0),
-                c.request().unit.drwr() + " could not take it: " + m.argument(1, String.class), true);
+        chunkAnswered(ctx, r, r.unit.drwr() + " could not take it: " + m.argument(1, String.class), true);
     }
 
-    private void chunkAnswered(ExecutionContext ctx, UnitRequest r, int index, Buffer data, String error, boolean wasSent) {
+    /** One chunk is done; the last answers the client, with the filled buffer unless a chunk failed. */
+    private void chunkAnswered(ExecutionContext ctx, UnitRequest r, String error, boolean wasSent) {
         if (wasSent) {
             relay.answered(r.label);
         }
-        if (r.answered(index, data, error)) {
-            ctx.reply(r.message, UnitProtocol.DONE, r.clientTag, r.joined(), r.error());
+        if (r.answered(error)) {
+            ctx.reply(r.message, UnitProtocol.DONE, r.clientTag, r.result(), r.error());
         }
     }
 
@@ -246,12 +253,6 @@ final class SdrwrResource implements Resource {
 
     private static int chunks(int length, int chunk) {
         return (length + chunk - 1) / chunk;
-    }
-
-    private static Buffer slice(Buffer data, int from, int length) {
-        Buffer part = Buffer.allocate(length);
-        part.writableView().put(data.view().position(from).limit(from + length));
-        return part;
     }
 
     private static void answer(ExecutionContext ctx, Message m, long tag, String error) {

@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.omnikernel.okrt.Activity;
 import org.omnikernel.okrt.Parameters;
+import org.omnikernel.okrt.Resource;
+import org.omnikernel.okrt.ResourceInterface;
+import org.omnikernel.okrt.SendResult;
 import org.omnikernel.okrt.object.Buffer;
 import org.omnikernel.storage.StorageUnit;
 import org.omnikernel.storage.UnitProtocol;
@@ -31,6 +37,7 @@ import org.omnikernel.storage.UnitProtocol;
 class SdrwrResourceTest {
 
     private static final String CLIENT = "test.unitclient";
+    private static final String HOLDER = "test.bufferholder";
     private static final int MIB = 1 << 20;
 
     @TempDir
@@ -40,12 +47,55 @@ class SdrwrResourceTest {
     private Path image;
     private byte[] content;
     private Activity activity;
+    private BufferHolder holder;
+
+    /** A client that keeps every answer's buffer itself, and how many chunks SDRWR had in flight when it came. */
+    private static final class BufferHolder implements Resource {
+        record Held(Buffer data, String error, int chunksInFlight) {
+        }
+
+        final Map<Long, List<Held>> answers = new ConcurrentHashMap<>();
+        private final StorageRig rig;
+
+        BufferHolder(StorageRig rig) {
+            this.rig = rig;
+        }
+
+        @Override
+        public ResourceInterface resourceInterface() {
+            return ResourceInterface.named(HOLDER)
+                    .request("GO", (ctx, m) -> assertTrue(ctx.send(StorageRig.sdrwrName(), m.argument(0, String.class),
+                            m.arguments().subList(1, m.arguments().size()).toArray()).isOk()),
+                            String.class, Long.class, String.class, Long.class, Object.class)
+                    .request(UnitProtocol.DONE, (ctx, m) -> answers.computeIfAbsent(m.argument(0, Long.class),
+                            t -> new CopyOnWriteArrayList<>()).add(new Held(m.argument(1, Buffer.class),
+                                    m.argument(2, String.class), rig.sdrwrInFlight())),
+                            Long.class, Buffer.class, String.class)
+                    .build();
+        }
+
+        /** Sends READ (length an Integer) or WRITE (a Buffer) and waits for its answer; returns it once a second answer would have come. */
+        Held call(Activity a, String type, long tag, String unit, long offset, Object lengthOrData) throws Exception {
+            assertEquals(SendResult.OK, rig.kernel().kernel().send(a, HOLDER, "GO", 0, type, tag, unit, offset, lengthOrData));
+            rig.kernel().await("the answer to " + type + " " + tag, () -> answers.containsKey(tag));
+            return only(tag);
+        }
+
+        Held only(long tag) throws Exception {
+            Thread.sleep(100); // room for a wrong second answer to arrive
+            List<Held> all = answers.get(tag);
+            assertEquals(1, all.size(), "answers to " + tag);
+            return all.get(0);
+        }
+    }
 
     @BeforeEach
     void boot() throws Exception {
-        rig = StorageRig.boot(Set.of(CLIENT), u -> { }, u -> { });
+        rig = StorageRig.boot(Set.of(CLIENT, HOLDER), u -> { }, u -> { });
         client = new IoClient(CLIENT, StorageRig.sdrwrName(), UnitProtocol.DONE);
         rig.kernel().kernel().attach(client).orElseThrow();
+        holder = new BufferHolder(rig);
+        rig.kernel().kernel().attach(holder).orElseThrow();
         content = new byte[6 * MIB];
         new Random(7).nextBytes(content);
         image = dir.resolve("disk0.img");
@@ -195,15 +245,75 @@ class SdrwrResourceTest {
         // 1 MB/s: a 1 MiB read is still at the device when it leaves
         rig.addDisk("slow0", dir.resolve("slow.img"), Map.of("create_bytes", 4L * MIB, "model", "rotational",
                 "media_mb_per_s", 1L));
-        client.start(rig.kernel(), activity, "GO_READ", 1L, "slow0", 0L, MIB);
+        assertEquals(SendResult.OK, rig.kernel().kernel().send(activity, HOLDER, "GO", 0, "READ", 1L, "slow0", 0L, MIB));
         rig.kernel().await("the read is at the device", () -> rig.sdrwrInFlight() > 0);
         rig.removeDisk("slow0");
-        rig.kernel().await("the read answered", () -> client.answers().containsKey(1L));
-        String error = client.answers().get(1L).error();
+        rig.kernel().await("the read answered", () -> holder.answers.containsKey(1L));
+        BufferHolder.Held answer = holder.only(1L);
+        String error = answer.error();
         assertTrue(error.startsWith("unit slow0: READ of " + MIB + " bytes at offset 0:"), error);
+        // answered once, after every chunk (those the device held and those still queued at DRWR): the
+        // buffer the chunks filled is not handed on, for a device that went away may still write into it
+        assertEquals(0, answer.chunksInFlight(), "chunks in flight when the client was answered");
+        assertEquals(0, answer.data().length(), "an error answers with an empty buffer");
         assertFalse(rig.units().containsKey("slow0"), "the unit was withdrawn");
         String after = client.read(rig.kernel(), activity, 2, "slow0", 0, 512).error();
         assertTrue(after.contains("no storage unit \"slow0\""), after);
         assertEquals(0, rig.sdrwrInFlight());
+    }
+
+    @Test
+    void aReadOfManyChunksIsReadIntoOneBufferInOrderThatTheClientAloneHolds() throws Exception {
+        int length = 256 * 1024;
+        long before = drwrMessages("disk0");
+        BufferHolder.Held a = holder.call(activity, "READ", 1, "disk0", 4096L, length);
+        assertEquals("", a.error());
+        assertDrwrMessages("disk0", before, 8);
+        byte[] got = new byte[length];
+        a.data().view().get(got);
+        assertArrayEquals(Arrays.copyOfRange(content, 4096, 4096 + length), got);
+        // one buffer, unshared and unsliced: nobody else refers to it, so the client may write into it
+        assertEquals(1, a.data().refCount());
+        assertFalse(a.data().isSliced());
+        a.data().writableView().put(0, (byte) 1);
+        assertEquals(0, a.chunksInFlight());
+    }
+
+    @Test
+    void aChunkTheDiskFailsAnswersTheReadOnceWithTheErrorAndNoBuffer() throws Exception {
+        Path shortImage = dir.resolve("short.img");
+        Files.write(shortImage, Arrays.copyOf(content, MIB));
+        rig.addDisk("short0", shortImage, Map.of());
+        // the image loses its last 16 KiB under the running disk: reading them is a real medium error
+        try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(shortImage,
+                java.nio.file.StandardOpenOption.WRITE)) {
+            c.truncate(MIB - 16 * 1024);
+        }
+        int length = 256 * 1024;
+        BufferHolder.Held a = holder.call(activity, "READ", 1, "short0", (long) MIB - length, length);
+        assertTrue(a.error().startsWith("unit short0: READ of " + length + " bytes at offset " + (MIB - length) + ": ")
+                && a.error().contains("end of image"), a.error());
+        assertEquals(0, a.data().length(), "the partly filled buffer is not handed on");
+        assertEquals(0, a.chunksInFlight(), "answered after every chunk");
+        BufferHolder.Held whole = holder.call(activity, "READ", 2, "short0", 0L, length);
+        assertEquals("", whole.error(), "the unit serves on where the image is whole");
+        byte[] got = new byte[length];
+        whole.data().view().get(got);
+        assertArrayEquals(Arrays.copyOf(content, length), got);
+    }
+
+    @Test
+    void aWriteOfManyChunksSendsSlicesOfTheClientsBufferNotCopies() throws Exception {
+        byte[] bytes = new byte[96 * 1024 + 512];
+        new Random(11).nextBytes(bytes);
+        Buffer data = Buffer.of(bytes);
+        long before = drwrMessages("disk0");
+        assertEquals("", holder.call(activity, "WRITE", 1, "disk0", 8192L, data).error());
+        assertDrwrMessages("disk0", before, 4);
+        assertTrue(data.isSliced(), "the chunks shared the client's bytes");
+        BufferHolder.Held back = holder.call(activity, "READ", 2, "disk0", 8192L, bytes.length);
+        byte[] got = new byte[bytes.length];
+        back.data().view().get(got);
+        assertArrayEquals(bytes, got);
     }
 }
