@@ -47,6 +47,12 @@ final class StorageBenchmark {
     static final int SEQUENTIAL = 256 * 1024;
     /** The size of every random read. */
     static final int RANDOM = 4096;
+    /** Untimed whole-file reads before the timed passes: at least this many, */
+    static final int WARM_UP_MIN = 2;
+    /** and at most this many, */
+    static final int WARM_UP_MAX = 20;
+    /** stopping once the JIT compiled for less than this share of a pass's time. */
+    static final double WARM_UP_QUIET_JIT = 0.05;
     private static final long SEED = 20261127L;
 
     /** See {@link #rawChannel}. */
@@ -119,6 +125,11 @@ final class StorageBenchmark {
         Timed write = new Timed(size, size / SEQUENTIAL, seconds(start));
         Map<String, Object> what = new LinkedHashMap<>();
 
+        Result<Integer> warmUps = warmUp(file);
+        if (!warmUps.isOk()) {
+            return warmUps.cast();
+        }
+
         // Cold: FCR empty and the image's pages dropped from the host's page cache, so both sides read the disk.
         HostPageCache.Drop dropped = HostPageCache.drop(image);
         KernelSnapshot before = statistics();
@@ -186,6 +197,7 @@ final class StorageBenchmark {
         s.put("random_read_bytes", RANDOM);
         s.put("random_reads", randomReads);
         s.put("verified", verified);
+        s.put("warm_up_reads", warmUps.value());
         // "disk" when every cold pass started with the image dropped from the host page cache, else "os-cached"
         s.put("cold_source", diskCold && droppedRandom.dropped() && droppedRawRandom.dropped() ? "disk" : "os-cached");
         s.put("host_cached_image_bytes", cachedBytes);
@@ -282,6 +294,29 @@ final class StorageBenchmark {
         }
         Result<Void> closed = io.close(f.value());
         return closed.isOk() ? Result.ok(crc.getValue()) : closed.cast();
+    }
+
+    /**
+     * Warm-up, untimed, as JMH's warm-up iterations: whole-file reads (from the host's page cache, FCR
+     * evicted after each) until the JIT is quiet. Before that its compiler threads take a quarter to
+     * half of the two cores for many seconds, which is not what the passes measure.
+     *
+     * @return the reads made
+     */
+    private Result<Integer> warmUp(String file) {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        boolean canTell = jit != null && jit.isCompilationTimeMonitoringSupported();
+        for (int i = 1;; i++) {
+            long jit0 = canTell ? jit.getTotalCompilationTime() : 0;
+            Result<Timed> w = sequential(file, AopenFlags.FILE_CLOSE_EVICT, null);
+            if (!w.isOk()) {
+                return w.cast();
+            }
+            double jitSeconds = canTell ? (jit.getTotalCompilationTime() - jit0) / 1000.0 : 0;
+            if (i >= WARM_UP_MAX || (i >= WARM_UP_MIN && jitSeconds < WARM_UP_QUIET_JIT * w.value().seconds())) {
+                return Result.ok(i);
+            }
+        }
     }
 
     /** Reads the whole file in 256 KiB reads, timing open to close; {@code crc} (or null) sees every byte. */
