@@ -1,80 +1,87 @@
 package org.omnikernel.resource.filecache.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * A file's pages by page number: an open-addressing hash table of the pages themselves (a page carries
- * its own number, so there is no key array and no boxing), linear probing, deletion by shifting back.
- * A READ of 256 KB looks up 64 pages several times, so this replaced a {@code TreeMap<Long, Page>}
- * whose lookups were a hot spot; the few callers that need page order ({@link WriteBack}) sort what
- * they take. Not thread-safe: FCR calls it under its lock.
+ * A file's pages by page number, in chunks of {@value #CHUNK} consecutive page numbers (2 MiB of file):
+ * a lookup finds its chunk (the last one used is kept at hand, so a sequential reader hashes once per
+ * 2 MiB) and then indexes into it, and the pages of a run sit side by side in memory. A READ of 256 KB
+ * looks up 64 pages, and FCR's read-ahead checks up to 512 more; a hash table of single pages made each
+ * of those a cache miss. Sparse files cost a chunk per 2 MiB region with a page in it. The few callers
+ * that need page order ({@link WriteBack}) sort what they take. Not thread-safe: FCR calls it under its
+ * lock.
  */
 final class PageMap {
 
-    private static final int MIN_CAPACITY = 16;
+    /** Page numbers per chunk. */
+    static final int CHUNK = 512;
+    private static final int SHIFT = Integer.numberOfTrailingZeros(CHUNK);
 
-    private Page[] slots = new Page[MIN_CAPACITY];
+    private static final class Chunk {
+        final Page[] pages = new Page[CHUNK];
+        int count;
+    }
+
+    private final Map<Long, Chunk> chunks = new HashMap<>();
+    private long lastNumber = -1;
+    private Chunk last;
     private int size;
+
+    private Chunk chunk(long index, boolean create) {
+        long number = index >>> SHIFT;
+        if (number == lastNumber) {
+            return last;
+        }
+        Chunk c = chunks.get(number);
+        if (c == null) {
+            if (!create) {
+                return null;
+            }
+            c = new Chunk();
+            chunks.put(number, c);
+        }
+        lastNumber = number;
+        last = c;
+        return c;
+    }
 
     /** @return the page with this number, or null */
     Page get(long index) {
-        Page[] t = slots;
-        int mask = t.length - 1;
-        for (int i = slot(index, mask);; i = (i + 1) & mask) {
-            Page p = t[i];
-            if (p == null || p.index == index) {
-                return p;
-            }
-        }
+        Chunk c = chunk(index, false);
+        return c == null ? null : c.pages[(int) (index & (CHUNK - 1))];
     }
 
     /** Adds a page, replacing any page with its number. */
     void put(Page page) {
-        if ((size + 1) * 4 > slots.length * 3) {
-            resize(slots.length * 2);
-        }
-        Page[] t = slots;
-        int mask = t.length - 1;
-        int i = slot(page.index, mask);
-        while (t[i] != null && t[i].index != page.index) {
-            i = (i + 1) & mask;
-        }
-        if (t[i] == null) {
+        Chunk c = chunk(page.index, true);
+        int i = (int) (page.index & (CHUNK - 1));
+        if (c.pages[i] == null) {
+            c.count++;
             size++;
         }
-        t[i] = page;
+        c.pages[i] = page;
     }
 
     /** @return whether {@code page} itself was here (and is gone now); another page with its number stays */
     boolean remove(Page page) {
-        Page[] t = slots;
-        int mask = t.length - 1;
-        int i = slot(page.index, mask);
-        while (t[i] != page) {
-            if (t[i] == null) {
-                return false;
-            }
-            i = (i + 1) & mask;
+        Chunk c = chunk(page.index, false);
+        int i = (int) (page.index & (CHUNK - 1));
+        if (c == null || c.pages[i] != page) {
+            return false;
         }
-        // Shift later pages of the same probe run back into the hole, so that no lookup stops short.
-        for (int hole = i, j = (i + 1) & mask;; j = (j + 1) & mask) {
-            Page q = t[j];
-            if (q == null) {
-                t[hole] = null;
-                break;
-            }
-            int home = slot(q.index, mask);
-            // q may fill the hole unless its home lies cyclically in (hole, j]
-            if (((j - home) & mask) >= ((j - hole) & mask)) {
-                t[hole] = q;
-                hole = j;
-            }
-        }
+        c.pages[i] = null;
         size--;
-        if (size * 8 < slots.length && slots.length > MIN_CAPACITY) {
-            resize(slots.length / 2);
+        if (--c.count == 0) {
+            long number = page.index >>> SHIFT;
+            chunks.remove(number);
+            if (lastNumber == number) {
+                lastNumber = -1;
+                last = null;
+            }
         }
         return true;
     }
@@ -100,32 +107,13 @@ final class PageMap {
     /** @return a snapshot of the pages that pass {@code test}, in no particular order */
     List<Page> matching(Predicate<Page> test) {
         List<Page> out = new ArrayList<>();
-        for (Page p : slots) {
-            if (p != null && test.test(p)) {
-                out.add(p);
+        for (Chunk c : chunks.values()) {
+            for (Page p : c.pages) {
+                if (p != null && test.test(p)) {
+                    out.add(p);
+                }
             }
         }
         return out;
-    }
-
-    private void resize(int capacity) {
-        Page[] old = slots;
-        slots = new Page[capacity];
-        int mask = capacity - 1;
-        for (Page p : old) {
-            if (p != null) {
-                int i = slot(p.index, mask);
-                while (slots[i] != null) {
-                    i = (i + 1) & mask;
-                }
-                slots[i] = p;
-            }
-        }
-    }
-
-    /** Fibonacci hashing: adjacent page numbers land far apart, so runs of them do not cluster. */
-    private static int slot(long index, int mask) {
-        long h = index * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 32)) & mask;
     }
 }
