@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.omnikernel.okrt.ExecutionContext;
 import org.omnikernel.okrt.Message;
@@ -122,7 +123,7 @@ final class SdrwrResource implements Resource {
         }
         long offset = m.argument(2, Long.class);
         int length = m.argument(3, Integer.class);
-        String what = "READ of " + length + " bytes at offset " + offset;
+        Supplier<String> what = () -> "READ of " + length + " bytes at offset " + offset; // words only for an error
         if (!checked(ctx, m, tag, unit, what, offset, length)) {
             return;
         }
@@ -146,7 +147,7 @@ final class SdrwrResource implements Resource {
         long offset = m.argument(2, Long.class);
         Buffer data = m.argument(3, Buffer.class);
         int length = data.length();
-        String what = "WRITE of " + length + " bytes at offset " + offset;
+        Supplier<String> what = () -> "WRITE of " + length + " bytes at offset " + offset;
         if (!checked(ctx, m, tag, unit, what, offset, length)) {
             return;
         }
@@ -166,7 +167,7 @@ final class SdrwrResource implements Resource {
         long tag = m.argument(0, Long.class);
         BlockUnit unit = unit(ctx, m, tag, m.argument(1, String.class));
         if (unit != null) {
-            forward(ctx, UnitRequest.update(m, tag, unit, "FLUSH", 1), BlockProtocol.FLUSH);
+            forward(ctx, UnitRequest.update(m, tag, unit, () -> "FLUSH", 1), BlockProtocol.FLUSH);
         }
     }
 
@@ -229,7 +230,7 @@ final class SdrwrResource implements Resource {
     }
 
     /** @return whether offset and length are whole blocks inside the unit; if not, answers with why */
-    private static boolean checked(ExecutionContext ctx, Message m, long tag, BlockUnit unit, String what, long offset,
+    private static boolean checked(ExecutionContext ctx, Message m, long tag, BlockUnit unit, Supplier<String> what, long offset,
             int length) {
         int bs = unit.blockSize();
         String why = null;
@@ -239,7 +240,7 @@ final class SdrwrResource implements Resource {
             why = "past the unit's end at " + unit.bytes() + " bytes";
         }
         if (why != null) {
-            answer(ctx, m, tag, "unit " + unit.name() + ": " + what + ": " + why);
+            answer(ctx, m, tag, "unit " + unit.name() + ": " + what.get() + ": " + why);
             return false;
         }
         return true;

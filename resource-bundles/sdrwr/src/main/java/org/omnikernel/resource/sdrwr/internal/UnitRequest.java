@@ -1,5 +1,7 @@
 package org.omnikernel.resource.sdrwr.internal;
 
+import java.util.function.Supplier;
+
 import java.nio.ByteBuffer;
 
 import org.omnikernel.okrt.DependencyLabel;
@@ -23,7 +25,7 @@ final class UnitRequest {
     final Message message;
     final long clientTag;
     final BlockUnit unit;
-    final String what;
+    private final Supplier<String> what;
     final DependencyLabel label;
     /** A READ's answer, filled through the windows; null for WRITE and FLUSH. */
     private final Buffer joined;
@@ -32,7 +34,7 @@ final class UnitRequest {
     private int outstanding;
     private String error = "";
 
-    private UnitRequest(Message message, long clientTag, BlockUnit unit, String what, int chunks, Buffer joined) {
+    private UnitRequest(Message message, long clientTag, BlockUnit unit, Supplier<String> what, int chunks, Buffer joined) {
         this.message = message;
         this.clientTag = clientTag;
         this.unit = unit;
@@ -54,7 +56,7 @@ final class UnitRequest {
      * @param chunks    how many chunks it is split into
      * @return the request
      */
-    static UnitRequest read(Message message, long clientTag, BlockUnit unit, String what, int length, int chunks) {
+    static UnitRequest read(Message message, long clientTag, BlockUnit unit, Supplier<String> what, int length, int chunks) {
         return new UnitRequest(message, clientTag, unit, what, chunks, Buffer.allocate(length));
     }
 
@@ -68,7 +70,7 @@ final class UnitRequest {
      * @param chunks    how many chunks it is split into
      * @return the request
      */
-    static UnitRequest update(Message message, long clientTag, BlockUnit unit, String what, int chunks) {
+    static UnitRequest update(Message message, long clientTag, BlockUnit unit, Supplier<String> what, int chunks) {
         return new UnitRequest(message, clientTag, unit, what, chunks, null);
     }
 
@@ -82,7 +84,7 @@ final class UnitRequest {
      */
     ByteBuffer window(int from, int length) {
         if (view == null) {
-            throw new IllegalStateException(what + " has no buffer to read into");
+            throw new IllegalStateException(what.get() + " has no buffer to read into");
         }
         return view.slice(from, length);
     }
@@ -95,10 +97,10 @@ final class UnitRequest {
      */
     synchronized boolean answered(String chunkError) {
         if (outstanding == 0) {
-            throw new IllegalStateException(what + " on unit " + unit.name() + ": a chunk answered after the last");
+            throw new IllegalStateException(what.get() + " on unit " + unit.name() + ": a chunk answered after the last");
         }
         if (!chunkError.isEmpty() && error.isEmpty()) {
-            error = "unit " + unit.name() + ": " + what + ": " + chunkError;
+            error = "unit " + unit.name() + ": " + what.get() + ": " + chunkError;
         }
         return --outstanding == 0;
     }
@@ -117,7 +119,7 @@ final class UnitRequest {
      */
     synchronized Buffer result() {
         if (outstanding > 0) {
-            throw new IllegalStateException(what + " on unit " + unit.name() + ": " + outstanding
+            throw new IllegalStateException(what.get() + " on unit " + unit.name() + ": " + outstanding
                     + " chunks still at the device; the buffer they fill is not handed on yet");
         }
         if (joined == null) {

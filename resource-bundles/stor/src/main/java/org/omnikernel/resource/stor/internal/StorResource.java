@@ -139,7 +139,7 @@ final class StorResource implements Resource {
     private void read(ExecutionContext ctx, Message m) {
         long offset = m.argument(2, Long.class);
         int length = m.argument(3, Integer.class);
-        Route r = checked(ctx, m, "READ of " + length + " bytes at offset " + offset, offset, length, false);
+        Route r = checked(ctx, m, "READ", offset, length, false);
         if (r != null) {
             forward(ctx, m, r, UnitProtocol.READ, r.volume().unit(), r.volume().offset() + offset, length);
             ctx.record(Metric.NBYTES, length);
@@ -149,7 +149,7 @@ final class StorResource implements Resource {
     private void write(ExecutionContext ctx, Message m) {
         long offset = m.argument(2, Long.class);
         Buffer data = m.argument(3, Buffer.class);
-        Route r = checked(ctx, m, "WRITE of " + data.length() + " bytes at offset " + offset, offset, data.length(), true);
+        Route r = checked(ctx, m, "WRITE", offset, data.length(), true);
         if (r != null) {
             forward(ctx, m, r, UnitProtocol.WRITE, r.volume().unit(), r.volume().offset() + offset, data);
             ctx.record(Metric.NBYTES, data.length());
@@ -208,7 +208,7 @@ final class StorResource implements Resource {
     }
 
     /** @return the route when the request is whole blocks inside a volume (and it is writable, for writes); else answers why */
-    private Route checked(ExecutionContext ctx, Message m, String what, long offset, int length, boolean writing) {
+    private Route checked(ExecutionContext ctx, Message m, String op, long offset, int length, boolean writing) {
         String name = m.argument(1, String.class);
         Route r = routes.volumeRoute(name);
         if (r == null) {
@@ -225,7 +225,7 @@ final class StorResource implements Resource {
             why = "past the volume's end at " + v.size() + " bytes";
         }
         if (why != null) {
-            answer(ctx, m, "volume " + name + ": " + what + ": " + why);
+            answer(ctx, m, "volume " + name + ": " + op + " of " + length + " bytes at offset " + offset + ": " + why);
             return null;
         }
         return r;
