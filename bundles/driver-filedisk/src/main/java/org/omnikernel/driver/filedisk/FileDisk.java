@@ -22,8 +22,8 @@ import org.omnikernel.hal.device.DeviceContext;
  * {@link BlockCompletion} raised as an interrupt, I/O errors included (as an error sentence, never an
  * exception into the kernel).
  *
- * <p>With {@link DiskModel#PASS_THROUGH} up to {@value #MAX_CONCURRENT} requests (at most the queue
- * depth) run at once at the file's speed and may complete in any order, as on a real disk's queue;
+ * <p>With {@link DiskModel#PASS_THROUGH} up to {@code concurrency} requests (at most the queue depth;
+ * one by default) run at once at the file's speed and may complete in any order, as on a real disk's queue;
  * the kernel never has two overlapping requests out at once (EXT2R holds a newer write of a block until
  * the older is done). With a modelled disk one head serves them one at a time, in arrival order, and
  * each completes no earlier
@@ -35,9 +35,9 @@ final class FileDisk implements BlockDevice {
     private final String name;
     private final Path image;
     private final int blockSize;
-    /** Requests a pass-through disk runs at once, at most; the queue depth bounds it too. */
-    static final int MAX_CONCURRENT = 4;
     private final int queueDepth;
+    /** Requests a pass-through disk runs at once. */
+    private final int concurrency;
     private final boolean readOnly;
     private final DiskModel model;
     private final Semaphore slots;
@@ -52,14 +52,20 @@ final class FileDisk implements BlockDevice {
      * @param name       the device's name
      * @param image      the image file; it must exist
      * @param blockSize  bytes per block, a power of two from 512
-     * @param queueDepth requests in flight at most, at least 1
-     * @param readOnly   whether writes are refused
-     * @param model      the disk model
+     * @param queueDepth  requests in flight at most, at least 1
+     * @param concurrency pass-through: requests served at once, 1 to {@code queueDepth}
+     * @param readOnly    whether writes are refused
+     * @param model       the disk model
      * @throws IllegalArgumentException naming a bad value
      */
-    FileDisk(String name, Path image, int blockSize, int queueDepth, boolean readOnly, DiskModel model) {
+    FileDisk(String name, Path image, int blockSize, int queueDepth, int concurrency, boolean readOnly, DiskModel model) {
         Device.requireBlockSize(name, blockSize);
         Device.requireQueueDepth(name, queueDepth);
+        if (concurrency < 1 || concurrency > queueDepth) {
+            throw new IllegalArgumentException("device " + name + ": concurrency " + concurrency
+                    + " must be between 1 and the queue depth, " + queueDepth);
+        }
+        this.concurrency = concurrency;
         this.name = name;
         this.image = image;
         this.blockSize = blockSize;
@@ -97,10 +103,10 @@ final class FileDisk implements BlockDevice {
         }
         blockCount = size / blockSize;
         context = ctx;
-        // A modelled disk has one head. Pass-through overlaps up to MAX_CONCURRENT requests, which may
+        // A modelled disk has one head. Pass-through overlaps up to `concurrency` requests, which may
         // then complete in any order, as a real disk's queue may: the kernel never has two writes of
         // one block (or a write and a read of it) out at once, EXT2R holds the newer until the older is done.
-        int threads = model == DiskModel.PASS_THROUGH ? Math.min(queueDepth, MAX_CONCURRENT) : 1;
+        int threads = model == DiskModel.PASS_THROUGH ? concurrency : 1;
         controller = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, name + "-controller");
             t.setDaemon(true);

@@ -68,7 +68,7 @@ class FileDiskTest {
     @Test
     void writesLandInTheImageAndReadsComeBackAsInterrupts() throws Exception {
         Path img = image(64 * 1024);
-        disk = new FileDisk("disk0", img, 512, 4, false, DiskModel.PASS_THROUGH);
+        disk = new FileDisk("disk0", img, 512, 4, 4, false, DiskModel.PASS_THROUGH);
         disk.start(context);
         assertEquals(128, disk.blockCount());
         byte[] data = new byte[1024];
@@ -99,13 +99,13 @@ class FileDiskTest {
     @Test
     void anImageInUseByAnotherDiskIsRefusedUntilThatOneStops() throws Exception {
         Path img = image(64 * 1024);
-        disk = new FileDisk("disk0", img, 512, 4, false, DiskModel.PASS_THROUGH);
+        disk = new FileDisk("disk0", img, 512, 4, 4, false, DiskModel.PASS_THROUGH);
         disk.start(context);
-        FileDisk second = new FileDisk("disk1", img, 512, 4, true, DiskModel.PASS_THROUGH);
+        FileDisk second = new FileDisk("disk1", img, 512, 4, 4, true, DiskModel.PASS_THROUGH);
         IOException e = assertThrows(IOException.class, () -> second.start(context));
         assertTrue(e.getMessage().contains("is in use"), e.getMessage());
         disk.stop();
-        disk = new FileDisk("disk1", img, 512, 4, false, DiskModel.PASS_THROUGH);
+        disk = new FileDisk("disk1", img, 512, 4, 4, false, DiskModel.PASS_THROUGH);
         disk.start(context); // the lock went with the first disk
         assertEquals(128, disk.blockCount());
     }
@@ -115,7 +115,7 @@ class FileDiskTest {
         Path img = image(8L << 20);
         // seeks of at least 200 ms: the queue stays full however late this thread gets to submit
         RotationalDisk slow = new RotationalDisk(5400, 200_000, 400_000, 50, 64 * 1024, 8L << 20);
-        disk = new FileDisk("disk0", img, 512, 2, false, slow);
+        disk = new FileDisk("disk0", img, 512, 2, 2, false, slow);
         disk.start(context);
         long t0 = System.nanoTime();
         assertTrue(disk.submit(new BlockRequest(1, Op.READ, 16000, 8, ByteBuffer.allocate(4096))));
@@ -132,7 +132,7 @@ class FileDiskTest {
 
     @Test
     void requestsOutsideTheImageOrWritesToAReadOnlyDiskAreRefusedNamingWhy() throws Exception {
-        disk = new FileDisk("disk0", image(4096), 512, 1, true, DiskModel.PASS_THROUGH);
+        disk = new FileDisk("disk0", image(4096), 512, 1, 1, true, DiskModel.PASS_THROUGH);
         disk.start(context);
         IllegalArgumentException out = assertThrows(IllegalArgumentException.class,
                 () -> disk.submit(new BlockRequest(1, Op.READ, 7, 2, ByteBuffer.allocate(1024))));
@@ -145,7 +145,7 @@ class FileDiskTest {
     @Test
     void anIoErrorCompletesWithAnErrorSentenceNotAnException() throws Exception {
         Path img = image(4096);
-        disk = new FileDisk("disk0", img, 512, 1, false, DiskModel.PASS_THROUGH);
+        disk = new FileDisk("disk0", img, 512, 1, 1, false, DiskModel.PASS_THROUGH);
         disk.start(context);
         // the image shrinks under the driver: the read runs off its end
         try (RandomAccessFile f = new RandomAccessFile(img.toFile(), "rw")) {
@@ -170,7 +170,13 @@ class FileDiskTest {
         IllegalArgumentException model = assertThrows(IllegalArgumentException.class,
                 () -> FileDiskComponent.fromConfig(config("disk1", img.toString(), 0, "ssd")));
         assertTrue(model.getMessage().contains("model \"ssd\" is unknown; valid: pass-through, rotational"), model.getMessage());
-        assertThrows(IOException.class, () -> new FileDisk("tiny", image(100), 512, 1, false, DiskModel.PASS_THROUGH)
+        IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+                () -> new FileDisk("wide", image(4096), 512, 4, 5, false, DiskModel.PASS_THROUGH));
+        assertTrue(tooMany.getMessage().contains("concurrency 5") && tooMany.getMessage().contains("queue depth, 4"),
+                tooMany.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new FileDisk("none", image(4096), 512, 4, 0, false,
+                DiskModel.PASS_THROUGH));
+        assertThrows(IOException.class, () -> new FileDisk("tiny", image(100), 512, 1, 1, false, DiskModel.PASS_THROUGH)
                 .start(context));
     }
 
@@ -205,6 +211,11 @@ class FileDiskTest {
             @Override
             public int queue_depth() {
                 return 8;
+            }
+
+            @Override
+            public int concurrency() {
+                return 1;
             }
 
             @Override
