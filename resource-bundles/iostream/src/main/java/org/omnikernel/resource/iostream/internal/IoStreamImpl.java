@@ -9,6 +9,7 @@ import org.omnikernel.okrt.Activity;
 import org.omnikernel.okrt.ExecutionContext;
 import org.omnikernel.okrt.Message;
 import org.omnikernel.okrt.Metric;
+import org.omnikernel.okrt.SendResult;
 import org.omnikernel.okrt.object.Buffer;
 import org.omnikernel.storage.FlowEndpoint;
 import org.omnikernel.storage.FlowProtocol;
@@ -34,6 +35,8 @@ import org.omnikernel.syscall.spi.WaitOutcome;
  * waiter that unwinds (killed) or times out removes itself.
  */
 final class IoStreamImpl implements IoStream, FlowEndpoint {
+
+    private static final System.Logger LOG = System.getLogger("org.omnikernel.resource.iostream");
 
     private static final int CHUNK = 32 * 1024;
     private static final long WRITE_FLAGS = IosFlags.STATE_POLL | IosFlags.SIGNAL_EOF;
@@ -261,12 +264,23 @@ final class IoStreamImpl implements IoStream, FlowEndpoint {
     /** Outside the lock: sends the SERVE that {@link #serveNeeded()} asked for. */
     private void sendServe(Activity first) {
         Activity payer = first;
-        while (payer != null && !owner.serveLater(this, payer)) {
-            Activity gone = payer;
-            synchronized (this) {   // that activity has ended: nobody waits for its answers
-                parkedReads.removeIf(m -> m.activity() == gone);
-                parkedWrites.removeIf(m -> m.activity() == gone);
+        while (payer != null) {
+            SendResult sent = owner.serveLater(this, payer);
+            if (sent.isOk()) {
+                return;
+            }
+            Activity refused = payer;
+            synchronized (this) {
                 serveSent = false;
+                if (refused.isAlive()) {
+                    // Not for want of a payer: keep the messages, the next read, write or arrival retries.
+                    LOG.log(System.Logger.Level.WARNING, "SERVE of " + this + " paid by " + refused.name()
+                            + " was refused (" + sent + "); its parked messages wait for the next event");
+                    return;
+                }
+                // that activity has ended: nobody waits for its answers
+                parkedReads.removeIf(m -> m.activity() == refused);
+                parkedWrites.removeIf(m -> m.activity() == refused);
                 payer = serveNeeded();
             }
         }

@@ -11,6 +11,7 @@ import org.omnikernel.okrt.Message;
 import org.omnikernel.okrt.Metric;
 import org.omnikernel.okrt.Resource;
 import org.omnikernel.okrt.ResourceContext;
+import org.omnikernel.okrt.SendResult;
 import org.omnikernel.okrt.ResourceInterface;
 import org.omnikernel.okrt.object.Buffer;
 import org.omnikernel.storage.FlowProtocol;
@@ -135,9 +136,10 @@ public final class IoStreamResource implements Resource, PathProvider {
      *
      * @return false when the message could not be sent (that activity has ended, IOR is detached)
      */
-    boolean serveLater(IoStreamImpl s, Activity payer) {
+    SendResult serveLater(IoStreamImpl s, Activity payer) {
         ResourceContext c = context;
-        return c != null && c.send(payer, NAME, SERVE, s.handle(), s).isOk();
+        return c == null ? SendResult.error(SendResult.Status.NO_SUCH_RESOURCE, NAME + " is not attached")
+                : c.send(payer, NAME, SERVE, s.handle(), s);
     }
 
     Optional<KThread> currentThread() {
