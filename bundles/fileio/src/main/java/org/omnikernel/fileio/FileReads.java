@@ -25,6 +25,11 @@ import org.omnikernel.syscall.Sys;
  * handle, by any process. Unchanged since the sources were added means no change was answered since,
  * and each source was read after that point; changed means the bytes read ahead are dropped and the read
  * goes to the file again. A kernel without change cookies gets no read-ahead.
+ *
+ * <p>As Linux shrinks its window for a reader whose read-ahead is wasted, the depth halves each time a
+ * change drops what was read ahead (3, 1, 0 chunks) and grows by one with each read served from it; at
+ * 0, two reads in a row with no change between them start it again at one chunk. So a loop that writes
+ * and reads one file by turns soon reads plainly instead of reading 768 KiB ahead for nothing.
  */
 final class FileReads {
 
@@ -51,6 +56,10 @@ final class FileReads {
     private long cookieSeen;
     /** Where the last read ended, to spot a sequential reader. */
     private long lastEnd = -1;
+    /** The file's change cookie at the last read, to tell that nothing changed since. */
+    private long lastCookie = Long.MIN_VALUE;
+    /** Chunks to keep ahead now, 0 to {@value #AHEAD_CHUNKS}. */
+    private int depth = AHEAD_CHUNKS;
 
     FileReads(Sys sys, Rid ioa, FlowNotices notices, LongSupplier cookies, Rid file) {
         this.sys = sys;
@@ -67,12 +76,16 @@ final class FileReads {
      */
     Result<Integer> read(long position, byte[] dst, int off, int len) {
         Result<Long> cookie = sys.changeCookie(file);
+        boolean unchanged = cookie.isOk() && cookie.value() == lastCookie;
+        lastCookie = cookie.isOk() ? cookie.value() : Long.MIN_VALUE;
         if (next >= 0) {
             if (position == next && cookie.isOk() && cookie.value() == cookieSeen) {
                 Result<Integer> n = fromReadAhead(dst, off, len);
                 if (n != null) {
                     return n;
                 }
+            } else if (cookie.isOk() && cookie.value() != cookieSeen) {
+                depth /= 2; // a change wasted what was read ahead
             }
             stopReadingAhead();
         }
@@ -97,7 +110,10 @@ final class FileReads {
         int n = (int) (long) drained.value();
         boolean sequential = position == lastEnd;
         lastEnd = position + n;
-        if (sequential && n == len && cookie.isOk()) {
+        if (depth == 0 && unchanged) {
+            depth = 1;
+        }
+        if (sequential && n == len && cookie.isOk() && depth > 0) {
             next = position + n;
             cookieSeen = cookie.value();
             topUp();
@@ -124,15 +140,16 @@ final class FileReads {
         inStream -= k;
         next += k;
         lastEnd = next;
+        depth = Math.min(AHEAD_CHUNKS, depth + 1);
         if (!ended) {
             topUp();
         }
         return Result.ok(k);
     }
 
-    /** Adds sources until {@value #AHEAD_CHUNKS} chunks are out or in the stream beyond the reader. */
+    /** Adds sources until {@code depth} chunks are out or in the stream beyond the reader. */
     private void topUp() {
-        while (inStream + outBytes < (long) AHEAD_CHUNKS * FlowTransfer.CHUNK) {
+        while (inStream + outBytes < (long) depth * FlowTransfer.CHUNK) {
             long at = next + inStream + outBytes;
             if (!flow.addFileSource(file, at, FlowTransfer.CHUNK).isOk()) {
                 stopReadingAhead(); // the next read goes to the file and reports what is wrong

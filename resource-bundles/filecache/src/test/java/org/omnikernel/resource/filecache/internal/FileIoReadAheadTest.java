@@ -270,4 +270,47 @@ class FileIoReadAheadTest {
             assertTrue(((String) s.get(7)).contains("directory"), (String) s.get(7));
         }
     }
+
+    @Test
+    void writesAndReadsByTurnsGetTheWrittenBytesAndSoonStopTheReadAhead() throws Exception {
+        int step = 64 * 1024;
+        int rounds = 30;
+        byte[] data = pattern(16 * CHUNK, 7);
+        Files.write(dir.resolve("turns.bin"), data);
+        try (Rig r = new Rig(dir)) {
+            AtomicReference<byte[]> got = new AtomicReference<>();
+            long[] pagesRead = {0};
+            long status = r.run("turns", (sys, args) -> {
+                FileIo io = io(sys);
+                OpenFile in = io.open("/fs/turns.bin", 0).value();
+                OpenFile out = io.open("/fs/turns.bin", 0).value();
+                ByteArrayOutputStream all = new ByteArrayOutputStream();
+                byte[] b = new byte[step];
+                FcrStats before = r.fcr.fcr.stats();
+                for (int i = 0; i < rounds; i++) {
+                    // a change just ahead of the reader, then the read that must see it
+                    byte[] mark = {(byte) i, (byte) (i + 1), (byte) (i + 2)};
+                    io.pwrite(out, (long) i * step + 10, mark, 0, mark.length).value();
+                    all.write(b, 0, io.read(in, b, 0, step).value());
+                }
+                FcrStats after = r.fcr.fcr.stats();
+                pagesRead[0] = after.hits() + after.misses() - before.hits() - before.misses();
+                got.set(all.toByteArray());
+                return io.close(in).isOk() && io.close(out).isOk() ? 0 : 1;
+            });
+            assertEquals(0, status);
+            byte[] expected = java.util.Arrays.copyOf(data, rounds * step);
+            for (int i = 0; i < rounds; i++) {
+                expected[i * step + 10] = (byte) i;
+                expected[i * step + 11] = (byte) (i + 1);
+                expected[i * step + 12] = (byte) (i + 2);
+            }
+            assertArrayEquals(expected, got.get(), "a read missed the write made just before it");
+            // 16 pages a round are the reads themselves; three chunks (192 pages) read ahead every round
+            // and thrown away by the next write would be 6 000 more
+            long asked = (long) rounds * (step / 4096);
+            assertTrue(pagesRead[0] < asked + 3 * 2 * 192, "FCR was asked for " + pagesRead[0] + " pages for "
+                    + asked + " pages read: the read-ahead went on although every write threw it away");
+        }
+    }
 }
