@@ -29,6 +29,20 @@ final class FcrRig implements AutoCloseable {
             </schedulerconfig>
             """;
     static final String FS = "hostfs.test";
+    /** The default tunables without read-ahead: the file system sees exactly the pages asked for. */
+    static final FcrConfig NO_READ_AHEAD = new FcrConfig(64L << 20, 8L << 20, 0, 0);
+
+    /**
+     * Writes a file of random bytes (seeded by its name) into the host directory.
+     *
+     * @return its bytes
+     */
+    static byte[] hostFile(Path dir, String name, int size) throws java.io.IOException {
+        byte[] b = new byte[size];
+        new java.util.Random(name.hashCode()).nextBytes(b);
+        java.nio.file.Files.write(dir.resolve(name), b);
+        return b;
+    }
 
     final KernelRig rig;
     final Kernel kernel;

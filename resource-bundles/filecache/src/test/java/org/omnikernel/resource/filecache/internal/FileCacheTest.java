@@ -27,16 +27,13 @@ import org.omnikernel.syscall.Err;
 class FileCacheTest {
 
     private static final int P = Page.SIZE;
-    private static final FcrConfig NO_READ_AHEAD = new FcrConfig(64L << 20, 8L << 20, 0, 0);
+    private static final FcrConfig NO_READ_AHEAD = FcrRig.NO_READ_AHEAD;
 
     @TempDir
     Path dir;
 
     private byte[] file(String name, int size) throws Exception {
-        byte[] b = new byte[size];
-        new Random(name.hashCode()).nextBytes(b);
-        Files.write(dir.resolve(name), b);
-        return b;
+        return FcrRig.hostFile(dir, name, size);
     }
 
     @Test

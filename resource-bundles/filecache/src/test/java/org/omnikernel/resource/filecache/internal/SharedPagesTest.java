@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,16 +29,13 @@ import org.omnikernel.storage.IoReply;
 class SharedPagesTest {
 
     private static final int P = Page.SIZE;
-    private static final FcrConfig NO_READ_AHEAD = new FcrConfig(64L << 20, 8L << 20, 0, 0);
+    private static final FcrConfig NO_READ_AHEAD = FcrRig.NO_READ_AHEAD;
 
     @TempDir
     Path dir;
 
     private byte[] file(String name, int size) throws Exception {
-        byte[] b = new byte[size];
-        new Random(name.hashCode()).nextBytes(b);
-        Files.write(dir.resolve(name), b);
-        return b;
+        return FcrRig.hostFile(dir, name, size);
     }
 
     /** The one file FCR caches; read between requests, while FCR is idle. */

@@ -81,8 +81,12 @@ class SdrwrResourceTest {
             return only(tag);
         }
 
+        /**
+         * The one answer to {@code tag}, once SDRWR has no chunk out: a second answer could only come from a
+         * chunk still out (each test also asserts none was out when the first answer went).
+         */
         Held only(long tag) throws Exception {
-            Thread.sleep(100); // room for a wrong second answer to arrive
+            rig.kernel().await("no chunk of SDRWR's in flight", () -> rig.sdrwrInFlight() == 0);
             List<Held> all = answers.get(tag);
             assertEquals(1, all.size(), "answers to " + tag);
             return all.get(0);
