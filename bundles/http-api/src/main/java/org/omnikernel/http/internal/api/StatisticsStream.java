@@ -22,8 +22,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * statistics and grid snapshots.
  *
  * <pre>
- *   subscribe ─▶ async request held open ─▶ every tick (250 ms): subscribers whose interval has
- *   passed get "id: n / event: statistics / data: {...}" ─▶ a write that fails drops the subscriber
+ *   subscribe ─▶ async request held open ─▶ every tick (250 ms): subscribers whose next event is
+ *   due ({@link Cadence}) get "id: n / event: statistics / data: {...}" ─▶ a write that fails drops
+ *   the subscriber
  *   close()  ─▶ every subscriber gets "event: close" and its response completes
  * </pre>
  *
@@ -39,7 +40,7 @@ final class StatisticsStream {
     static final int MAX_INTERVAL_MS = 10_000;
     private static final long TICK_MS = 250;
 
-    private record Subscriber(AsyncContext context, long intervalNanos, AtomicLong due) {
+    private record Subscriber(AsyncContext context, Cadence cadence) {
     }
 
     private final Map<AsyncContext, Subscriber> subscribers = new ConcurrentHashMap<>();
@@ -99,7 +100,7 @@ final class StatisticsStream {
             public void onStartAsync(AsyncEvent event) {
             }
         });
-        subscribers.put(context, new Subscriber(context, interval, new AtomicLong(System.nanoTime())));
+        subscribers.put(context, new Subscriber(context, new Cadence(interval, System.nanoTime())));
         ticker.execute(this::tick); // the first event at once
         return true;
     }
@@ -113,7 +114,7 @@ final class StatisticsStream {
         long now = System.nanoTime();
         byte[] event = null;
         for (Subscriber s : subscribers.values()) {
-            if (now - s.due().get() < 0) {
+            if (!s.cadence().fire(now)) {
                 continue;
             }
             if (event == null) {
@@ -121,7 +122,6 @@ final class StatisticsStream {
                 event = ("id: " + eventId.incrementAndGet() + "\nevent: statistics\ndata: " + json + "\n\n")
                         .getBytes(StandardCharsets.UTF_8);
             }
-            s.due().set(now + s.intervalNanos());
             if (!write(s.context(), event)) {
                 drop(s.context());
             }
