@@ -146,13 +146,28 @@ final class Itest {
         }
     }
 
+    /**
+     * For a test that installs a bundle at run time rather than at boot.
+     *
+     * @param key the bundle's {@code itest.bundle.*} key, such as {@code sfq}
+     * @return the framework property {@code itest.location.<key>} naming the bundle's jar as a URL, for
+     *         {@link #install(String)}
+     */
+    static Option locationOf(String key) {
+        return systemProperty("itest.location." + key).value(jarFile(key).toURI().toString());
+    }
+
     private static Option jar(String key) {
+        return bundle(jarFile(key).toURI().toString());
+    }
+
+    private static File jarFile(String key) {
         String path = System.getProperty("itest.bundle." + key);
         if (path == null || !new File(path).isFile()) {
             throw new IllegalStateException("system property itest.bundle." + key + " must name the bundle's jar (got "
                     + path + "); run the tests through Maven failsafe");
         }
-        return bundle(new File(path).toURI().toString());
+        return new File(path);
     }
 
     // ---- inside the framework ------------------------------------------------------------------
@@ -216,6 +231,35 @@ final class Itest {
      */
     static <T> T service(Class<T> type) {
         return context().getService(awaitService(type, null));
+    }
+
+    /**
+     * Installs a bundle the framework did not boot with (see {@link #locationOf(String)}).
+     *
+     * @param key the bundle's {@code itest.bundle.*} key
+     * @return the bundle, installed, not started
+     * @throws org.osgi.framework.BundleException when the framework refuses it
+     */
+    static Bundle install(String key) throws org.osgi.framework.BundleException {
+        String location = context().getProperty("itest.location." + key);
+        if (location == null) {
+            throw new AssertionError("no itest.location." + key + " in this framework; add Itest.locationOf(\"" + key
+                    + "\") to the test's configuration");
+        }
+        return context().installBundle(location);
+    }
+
+    /**
+     * @param symbolicName a bundle's symbolic name
+     * @return whether a bundle of that name is installed
+     */
+    static boolean isInstalled(String symbolicName) {
+        for (Bundle b : context().getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
