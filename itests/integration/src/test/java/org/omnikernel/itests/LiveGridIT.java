@@ -11,9 +11,12 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -26,6 +29,7 @@ import org.omnikernel.okrt.SendResult;
 import org.omnikernel.okrt.grid.GridAdmin;
 import org.omnikernel.okrt.grid.GridEdit;
 import org.omnikernel.okrt.grid.GridSnapshot;
+import org.omnikernel.okrt.stats.ResourceStatistics;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -36,8 +40,9 @@ import org.osgi.framework.Bundle;
 /**
  * The live grid in real Felix with Config Admin (issue 5 items 2–3): a resource bundle updated or
  * restarted under load within the grace period loses no message; one gone longer, or uninstalled, is
- * detached and its senders told; cores and batching change under load with every message delivered
- * once; edits survive a restart of the OKRT bundle.
+ * detached and its senders told; either way no request queue, activity, closure or thread is left
+ * behind; cores and batching change under load with every message delivered once; edits (cores,
+ * cpushare, metric, batch, scheduler parameters) survive a restart of the OKRT and Config Admin bundles.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -45,6 +50,7 @@ public class LiveGridIT {
 
     private static final String PONG_BUNDLE = "org.omnikernel.itest.pong";
     private static final String OKRT_BUNDLE = "org.omnikernel.okrt";
+    private static final String CONFIG_ADMIN_BUNDLE = "org.apache.felix.configadmin";
     private static final long GRACE_MS = 3000;
 
     @Configuration
@@ -94,6 +100,7 @@ public class LiveGridIT {
         PingProbe probe = Itest.service(PingProbe.class);
         GridAdmin admin = Itest.service(GridAdmin.class);
         int pongId = okrt.resourceId(PONG).orElseThrow();
+        Leftovers found = Leftovers.now(okrt);
         Activity a = okrt.createActivity("updated-under-load", Parameters.EMPTY);
         FlowCounts before = probe.counts(a.id());
         assertEquals(SendResult.OK, okrt.send(a, PING, START, 1L, 60_000));
@@ -104,6 +111,7 @@ public class LiveGridIT {
         pong.update();
         Itest.await("PONGs flow again after the update", () -> probe.counts(a.id()).pongs() > before.pongs() + 20_000,
                 () -> String.valueOf(probe.counts(a.id())));
+        found = found.withThreadsNow();
 
         pong.stop();
         assertEquals("a stopped resource bundle is held as updating", "updating", state(admin, PONG));
@@ -114,6 +122,7 @@ public class LiveGridIT {
         assertEquals("the new versions took resource.pong over: same resource", pongId, (int) okrt.resourceId(PONG).orElseThrow());
         assertEquals("attached", state(admin, PONG));
         okrt.terminate(a).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        found.assertNothingLeft(okrt);
     }
 
     @Test
@@ -122,6 +131,7 @@ public class LiveGridIT {
         PingProbe probe = Itest.service(PingProbe.class);
         GridAdmin admin = Itest.service(GridAdmin.class);
         long closuresBefore = okrt.statistics().liveClosures();
+        Leftovers before = Leftovers.now(okrt);
         Activity a = okrt.createActivity("outlived-grace", Parameters.EMPTY);
         long pongsBefore = probe.counts(a.id()).pongs();
         assertEquals(SendResult.OK, okrt.send(a, PING, START, 2L, 50_000_000));
@@ -134,6 +144,7 @@ public class LiveGridIT {
         Itest.await("the grace period ends and resource.pong is detached", () -> okrt.resourceId(PONG).isEmpty(),
                 () -> state(admin, PONG));
         assertSendersTold(okrt, probe, a, closuresBefore);
+        before = before.withThreadsNow();
 
         pong.start();
         okrt();
@@ -150,6 +161,7 @@ public class LiveGridIT {
 
         Itest.context().installBundle(location).start();
         okrt();
+        before.assertNothingLeft(okrt);
     }
 
     private static void assertSendersTold(Okrt okrt, PingProbe probe, Activity a, long closuresBefore) throws Exception {
@@ -205,9 +217,14 @@ public class LiveGridIT {
         admin.apply(new GridEdit.SetBatch("okrt.cpu", 12)).toCompletableFuture().get(10, TimeUnit.SECONDS);
         admin.apply(new GridEdit.Swap(PING, "roundrobin", Map.of("quantum", "2"))).toCompletableFuture().get(10, TimeUnit.SECONDS);
         admin.apply(new GridEdit.SetCores(PING, "1")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        admin.apply(new GridEdit.SetMetric(PONG, "memory")).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
+        // Config Admin restarts too, so the edits come back from its store, not from its memory
         Bundle okrtBundle = Itest.installedBundle(OKRT_BUNDLE);
+        Bundle configAdmin = Itest.installedBundle(CONFIG_ADMIN_BUNDLE);
         okrtBundle.stop();
+        configAdmin.stop();
+        configAdmin.start();
         okrtBundle.start();
         okrt();
         GridAdmin again = Itest.service(GridAdmin.class);
@@ -219,7 +236,60 @@ public class LiveGridIT {
         assertEquals(s.dump(), 12, cpu.batch());
         assertEquals(s.dump(), Map.of("quantum", "2"), ping.parameters());
         assertEquals(s.dump(), "1", ping.cores());
+        assertEquals(s.dump(), "memory", pong.metric());
         String xml = again.exportXml();
         assertTrue(xml, xml.contains("cpushare=\"4321\"") && xml.contains("batch=\"12\""));
+    }
+
+    /**
+     * What a test should leave as it found it: the live activities, the closures, the threads, and
+     * no request queue at the test resources once their flows ended.
+     */
+    private record Leftovers(Set<Long> activities, long closures, Set<Thread> threads) {
+
+        static Leftovers now(Okrt okrt) {
+            return new Leftovers(activityIds(okrt), okrt.statistics().liveClosures(), liveThreads());
+        }
+
+        /**
+         * OKRT's grace timer starts its one thread when the first resource goes away and keeps it while
+         * the kernel runs, so a test counts threads from after its first departure: a second round of
+         * departures must add none.
+         *
+         * @return these figures with the threads alive now
+         */
+        Leftovers withThreadsNow() {
+            return new Leftovers(activities, closures, liveThreads());
+        }
+
+        private static Set<Thread> liveThreads() {
+            return new HashSet<>(Thread.getAllStackTraces().keySet());
+        }
+
+        private static Set<Long> activityIds(Okrt okrt) {
+            return okrt.activities().stream().map(Activity::id).collect(Collectors.toSet());
+        }
+
+        /** @return threads alive now that were not when this was taken */
+        private Set<Thread> newThreads() {
+            Set<Thread> now = liveThreads();
+            now.removeAll(threads);
+            now.removeIf(t -> !t.isAlive());
+            return now;
+        }
+
+        void assertNothingLeft(Okrt okrt) {
+            Itest.await("no request queue is left at resource.ping or resource.pong", () -> {
+                List<ResourceStatistics> both = okrt.statistics().resources().stream()
+                        .filter(r -> r.attached() && (r.name().equals(PING) || r.name().equals(PONG))).toList();
+                return both.size() == 2 && both.stream().allMatch(r -> r.queues() == 0 && r.queued() == 0);
+            },
+                    () -> okrt.statistics().resources().stream().filter(r -> r.name().equals(PING) || r.name().equals(PONG))
+                            .map(ResourceStatistics::toString).collect(Collectors.joining("; ")));
+            assertEquals("the activities of before, and no other", activities, activityIds(okrt));
+            assertEquals("no closure is left alive", closures, okrt.statistics().liveClosures());
+            Itest.await("threads started meanwhile have ended", () -> newThreads().isEmpty(),
+                    () -> newThreads().stream().map(Thread::getName).sorted().toList().toString());
+        }
     }
 }
