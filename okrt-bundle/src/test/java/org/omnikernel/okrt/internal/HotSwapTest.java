@@ -82,6 +82,43 @@ class HotSwapTest {
         }
     }
 
+    /**
+     * A swap hands the new scheduler every client of the old one with its parameters: a resource
+     * scheduler gets each activity's queue with the activity's {@code share}, the CPU scheduler gets
+     * each resource scheduler with its cpushare; nothing is added twice and nothing queued is lost.
+     */
+    @Test
+    void aSwapHandsEveryClientWithItsWeightToTheNewScheduler() throws Exception {
+        RecordingScheduler recording = new RecordingScheduler();
+        String xml = "<schedulerconfig><cpuscheduler scheduler='okrt.fifo' core='0-?'/>"
+                + "<resourcescheduler resource='*' scheduler='okrt.fifo' core='0-?' cpushare='300'/></schedulerconfig>";
+        try (TestGrid g = TestGrid.start(2, xml, new SchedulerFactory[] {recording})) {
+            AtomicInteger ran = new AtomicInteger();
+            g.attach(ResourceInterface.named("resource.a").request("NOP", (ctx, m) -> ran.incrementAndGet()).build());
+            Activity five = g.kernel.createActivity("five", Parameters.of("share", "5"));
+            Activity seven = g.kernel.createActivity("seven", Parameters.of("share", "7"));
+            for (int core = 0; core < 2; core++) {
+                assertEquals(SendResult.OK, g.kernel.send(five, "resource.a", "NOP", core));
+                assertEquals(SendResult.OK, g.kernel.send(seven, "resource.a", "NOP", core));
+            }
+            TestGrid.await("every NOP ran", () -> ran.get() == 4);
+            int queues = g.kernel.statistics().resource("resource.a").queues();
+            assertTrue(queues >= 2, "a queue per activity at least: " + queues);
+
+            g.kernel.swapScheduler("resource.a", recording.name(), Parameters.EMPTY).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertTrue(recording.added("share=5") >= 1 && recording.added("share=7") >= 1,
+                    "each activity's queue arrived with its share");
+            assertEquals(queues, recording.added("share=5") + recording.added("share=7"), "every queue once, no other");
+
+            g.kernel.swapScheduler("okrt.cpu", recording.name(), Parameters.EMPTY).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertEquals(2, recording.added("share=300"), "resource.a's scheduler on each core, with its cpushare");
+
+            g.kernel.send(five, "resource.a", "NOP", 0);
+            g.kernel.send(seven, "resource.a", "NOP", 1);
+            TestGrid.await("the new schedulers run the clients they were handed", () -> ran.get() == 6);
+        }
+    }
+
     @Test
     void aRefusedSwapLeavesTheOldSchedulerInForce() throws Exception {
         String xml = "<schedulerconfig><cpuscheduler scheduler='okrt.fifo'/>"
