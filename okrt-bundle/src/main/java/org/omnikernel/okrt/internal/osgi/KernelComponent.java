@@ -28,6 +28,7 @@ import org.omnikernel.okrt.internal.FifoScheduler;
 import org.omnikernel.okrt.internal.GridAdminImpl;
 import org.omnikernel.okrt.internal.GridOverlay;
 import org.omnikernel.okrt.internal.Kernel;
+import org.omnikernel.okrt.internal.SchedulerDeparture;
 import org.omnikernel.okrt.internal.StatisticsFormatter;
 import org.omnikernel.okrt.scheduler.SchedulerFactory;
 import org.osgi.framework.BundleContext;
@@ -476,7 +477,8 @@ public final class KernelComponent {
         /**
          * A scheduler's bundle went away: every resource, compartment or CPU scheduler using it is
          * swapped to the configured fallback ({@code schedulerconfig/@fallback}), or to OKRT's own
-         * {@code okrt.fifo} when the fallback is unavailable too, so that nothing stalls on code that is gone.
+         * {@code okrt.fifo} when the fallback is unavailable too or refuses it ({@link SchedulerDeparture}),
+         * so that nothing stalls on code that is gone.
          */
         @Override
         public void removedService(ServiceReference<SchedulerFactory> ref, SchedulerFactory f) {
@@ -487,14 +489,13 @@ public final class KernelComponent {
             }
             if (k != null && !stopping && !factories.containsKey(f.name())) {
                 String fallback = factories.containsKey(config.fallback()) ? config.fallback() : FifoScheduler.NAME;
-                for (String name : k.governedBy(f.name())) {
-                    try {
-                        k.swapScheduler(name, fallback, org.omnikernel.okrt.Parameters.EMPTY)
-                                .toCompletableFuture().get(DETACH_WAIT_SECONDS, TimeUnit.SECONDS);
-                        LOG.log(Level.WARNING, "scheduler " + f.name() + " went away; " + name + " now runs under "
-                                + fallback);
-                    } catch (Exception e) {
-                        LOG.log(Level.ERROR, "could not move " + name + " off departing scheduler " + f.name(), e);
+                for (SchedulerDeparture.Move m : SchedulerDeparture.moveOff(k, f.name(), fallback, DETACH_WAIT_SECONDS)) {
+                    if (m.scheduler() == null) {
+                        LOG.log(Level.ERROR, "could not move " + m.target() + " off departing scheduler " + f.name() + ": "
+                                + m.refusals());
+                    } else {
+                        LOG.log(Level.WARNING, "scheduler " + f.name() + " went away; " + m.target() + " now runs under "
+                                + m.scheduler() + (m.refusals().isEmpty() ? "" : " (" + m.refusals() + ")"));
                     }
                 }
             }
