@@ -9,17 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.omnikernel.hal.device.ScsiHostAdapter;
 import org.omnikernel.okrt.Okrt;
 import org.omnikernel.okrt.Parameters;
 import org.omnikernel.okrt.Resource;
 import org.omnikernel.okrt.ResourceInterface;
 import org.omnikernel.okrt.SendResult;
+import org.omnikernel.okrt.grid.GridAdmin;
+import org.omnikernel.okrt.grid.GridSnapshot;
 import org.omnikernel.okrt.object.Buffer;
 import org.omnikernel.storage.StorageUnit;
 import org.omnikernel.storage.UnitProtocol;
@@ -35,8 +39,9 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * The SCSI path in Felix: a Config Admin configuration brings up driver-scsi's adapter over an image
  * file; blockdev gives it drwr.scsi0 and dir.scsi0; SCSIR probes it and registers the LUN as a
- * StorageUnit service, whose bytes a resource reads through UnitProtocol; deleting the configuration
- * takes the service away.
+ * StorageUnit service, whose bytes a resource reads through UnitProtocol; the grid model lists the
+ * device with the resources that serve it; deleting the configuration takes the service and the device
+ * away.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -99,6 +104,16 @@ public class ScsiStorageUnitIT {
             reg.unregister();
         }
 
+        // the grid model lists the device with the kernel resources that serve it
+        GridAdmin grid = Itest.service(GridAdmin.class);
+        Itest.await("the grid model shows scsi0 with drwr.scsi0 and dir.scsi0", () -> device(grid, "scsi0") != null
+                && device(grid, "scsi0").resources().containsAll(List.of("dir.scsi0", "drwr.scsi0")),
+                () -> String.valueOf(grid.snapshot().devices()));
+        GridSnapshot.DeviceView scsi0 = device(grid, "scsi0");
+        assertEquals(ScsiHostAdapter.SCSI, scsi0.type());
+        assertEquals("org.omnikernel.driver.scsi", scsi0.driver());
+        assertTrue(grid.snapshot().dump(), grid.snapshot().dump().contains("device scsi0 (scsi, org.omnikernel.driver.scsi)"));
+
         scsi.delete();
         Itest.await("the unit's service withdrawn", () -> {
             try {
@@ -107,6 +122,12 @@ public class ScsiStorageUnitIT {
                 throw new IllegalStateException(e);
             }
         }, () -> "");
+        Itest.await("the grid model no longer lists scsi0", () -> device(grid, "scsi0") == null,
+                () -> String.valueOf(grid.snapshot().devices()));
+    }
+
+    private static GridSnapshot.DeviceView device(GridAdmin grid, String name) {
+        return grid.snapshot().devices().stream().filter(d -> d.name().equals(name)).findFirst().orElse(null);
     }
 
     private static Dictionary<String, Object> props(Object... keyValues) {
