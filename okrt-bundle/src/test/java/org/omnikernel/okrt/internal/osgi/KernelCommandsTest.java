@@ -50,11 +50,19 @@ class KernelCommandsTest {
             assertTrue(shell.set("resource.a", "cores", "1").startsWith("resource.a {scheduler=okrt.fifo"));
             assertTrue(shell.set("resource.a", "batch", "3").contains("batch=3"));
             assertTrue(shell.set("resource.a", "batch", "x").equals("refused: \"x\" is not a whole number (field batch)"));
+            assertTrue(shell.set("resource.a", "metric", "memory").contains("metric=memory"));
+            String badMetric = shell.set("resource.a", "metric", "nbytes");
+            assertTrue(badMetric.startsWith("refused: resource.a cannot share by nbytes") && badMetric.endsWith("(field metric)"),
+                    badMetric);
+            assertTrue(shell.set("resource.a", "metric", "cpu").contains("metric=cpu"));
             assertTrue(shell.set("resource.a", "colour", "red").endsWith("(field field)"));
             assertTrue(shell.set("resource.a", "cores", "1", "2").startsWith("refused: write one value"));
             assertTrue(shell.share("resource.a", 0).endsWith("(field cpushare)"));
             Activity act = kernel.createActivity("act", Parameters.EMPTY);
             assertTrue(shell.set("activity", Long.toString(act.id()), "share=3").contains("now has parameters {share=3}"));
+            String top = shell.top();
+            assertTrue(top.contains("core 0: handlers") && top.contains("core 1: handlers"), top);
+            assertTrue(top.contains(act.id() + " ") && top.contains(" act "), top);
             assertTrue(shell.set("activity", "zz", "share=3").endsWith("(field target)"));
 
             String exported = shell.export();
