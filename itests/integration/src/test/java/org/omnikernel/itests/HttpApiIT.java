@@ -305,6 +305,55 @@ public class HttpApiIT {
         assertFalse(auditLines("POST /api/bundles/uninstall", "applied").isEmpty());
     }
 
+    /**
+     * {@code POST /api/bundles/update} replaces resource.pong's bundle while PINGs flow at it: the new
+     * version takes the resource over within the grace period, and every PING gets its PONG.
+     */
+    @Test
+    public void aResourceBundleUpdatedOverHttpUnderLoadLosesNoMessage() throws Exception {
+        ApiClient api = api();
+        String[] auth = ApiClient.basic(USER, PASSWORD);
+        Okrt okrt = Itest.service(Okrt.class);
+        PingProbe probe = Itest.service(PingProbe.class);
+        Itest.await("both resources attached", () -> okrt.resourceId(PingProbe.PING).isPresent()
+                && okrt.resourceId(PingProbe.PONG).isPresent(), () -> String.valueOf(okrt.statistics().resources()));
+        int pongId = okrt.resourceId(PingProbe.PONG).orElseThrow();
+        Bundle pong = Itest.installedBundle("org.omnikernel.itest.pong");
+        byte[] jar = Files.readAllBytes(Path.of(java.net.URI.create(pong.getLocation())));
+        String update = "/api/bundles/update?id=" + pong.getBundleId() + "&name=pong.jar";
+
+        HttpResponse<String> anonymous = upload(api, update, jar);
+        assertEquals(anonymous.body(), 401, anonymous.statusCode());
+        HttpResponse<String> noId = upload(api, "/api/bundles/update?name=pong.jar", jar, auth);
+        assertEquals(noId.body(), 400, noId.statusCode());
+        assertEquals("id", json(noId).get("field").asText());
+        HttpResponse<String> empty = upload(api, update, new byte[0], auth);
+        assertEquals(empty.body(), 400, empty.statusCode());
+        assertEquals("file", json(empty).get("field").asText());
+
+        int pings = 200_000;
+        Activity a = okrt.createActivity("http-update", Parameters.EMPTY);
+        try {
+            assertEquals(SendResult.OK, okrt.send(a, PingProbe.PING, PingProbe.START, 1L, pings));
+            Itest.await("the flow is under way", () -> probe.counts(a.id()).pongs() > 1000, () -> String.valueOf(probe.counts(a.id())));
+            HttpResponse<String> updated = upload(api, update, jar, auth);
+            assertEquals(updated.body(), 200, updated.statusCode());
+            assertEquals("ACTIVE", json(updated).get("state").asText());
+            Itest.await("every PING answered across the update", () -> probe.counts(a.id()).pongs() == pings,
+                    () -> String.valueOf(probe.counts(a.id())));
+            var c = probe.counts(a.id());
+            assertEquals("each PING sent once: " + c, pings, c.attempted());
+            assertEquals("nothing undeliverable: " + c, 0, c.undeliverable());
+            assertEquals("no send refused: " + c, 0, c.failedSends());
+            assertEquals("the new version took resource.pong over", pongId, (int) okrt.resourceId(PingProbe.PONG).orElseThrow());
+        } finally {
+            okrt.terminate(a).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        }
+        assertFalse(auditLines("POST /api/bundles/update", "applied").isEmpty());
+        assertFalse(auditLines("POST /api/bundles/update", "denied").isEmpty());
+        assertTrue(auditLines("POST /api/bundles/update", "refused").size() >= 2);
+    }
+
     @Test
     public void processAndExperimentRoutesSayWhatIsMissingHere() throws Exception {
         ApiClient api = api();
