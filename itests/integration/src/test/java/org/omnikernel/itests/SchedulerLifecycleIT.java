@@ -71,10 +71,8 @@ public class SchedulerLifecycleIT {
 
     @Test
     public void resourcesFallBackWhenTheirSchedulerLeavesAndTakeANewOneByName() throws Exception {
-        Okrt okrt = Itest.service(Okrt.class);
+        Okrt okrt = okrtWithPingAndPong();
         PingProbe probe = Itest.service(PingProbe.class);
-        Itest.await("both resources attached", () -> okrt.resourceId(PING).isPresent() && okrt.resourceId(PONG).isPresent(),
-                () -> String.valueOf(okrt.statistics().resources()));
         Object commands = commands();
         // The tests share one framework and may run in any order: start from WFQ whatever came before.
         for (String name : new String[] {PING, PONG}) {
@@ -121,11 +119,9 @@ public class SchedulerLifecycleIT {
      */
     @Test
     public void hundredSwapsUnderMultiActivityLoadDeliverEveryMessageOnceAndInLabelOrder() throws Exception {
-        Okrt okrt = Itest.service(Okrt.class);
+        Okrt okrt = okrtWithPingAndPong();
         PingProbe probe = Itest.service(PingProbe.class);
         Object commands = commands();
-        Itest.await("both resources attached", () -> okrt.resourceId(PING).isPresent() && okrt.resourceId(PONG).isPresent(),
-                () -> String.valueOf(okrt.statistics().resources()));
         int pongId = okrt.resourceId(PONG).orElseThrow();
         long pongBefore = messages(okrt, pongId);
         int perFlow = 100_000;
@@ -175,10 +171,8 @@ public class SchedulerLifecycleIT {
      */
     @Test
     public void aSchedulerBundleInstalledAtRunTimeIsSelectedByNameAndItsUninstallFallsBack() throws Exception {
-        Okrt okrt = Itest.service(Okrt.class);
+        Okrt okrt = okrtWithPingAndPong();
         PingProbe probe = Itest.service(PingProbe.class);
-        Itest.await("both resources attached", () -> okrt.resourceId(PING).isPresent() && okrt.resourceId(PONG).isPresent(),
-                () -> String.valueOf(okrt.statistics().resources()));
         Object commands = commands();
         assertFalse("the framework booted without " + SFQ_BUNDLE, Itest.isInstalled(SFQ_BUNDLE));
         String unknown = swap(commands, PONG, SFQ);
@@ -357,6 +351,13 @@ public class SchedulerLifecycleIT {
 
     private static long messages(Okrt okrt, int resourceId) {
         return okrt.statistics().resources().stream().filter(r -> r.id() == resourceId).findFirst().orElseThrow().messages();
+    }
+
+    private static Okrt okrtWithPingAndPong() {
+        Okrt okrt = Itest.service(Okrt.class);
+        Itest.await("both resources attached", () -> okrt.resourceId(PING).isPresent() && okrt.resourceId(PONG).isPresent(),
+                () -> String.valueOf(okrt.statistics().resources()));
+        return okrt;
     }
 
     private static String scheduler(Okrt okrt, String resource) {
