@@ -1,9 +1,11 @@
 package org.omnikernel.resource.process.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -237,6 +239,41 @@ class ThreadSemanticsTest {
             }
             p.kill(0);
             ProcessRig.exitOf(p);
+        }
+    }
+
+    @Test
+    void noSliceEndsBeforeItsTimeslice() throws Exception {
+        long timesliceMicros = 5000;
+        try (ProcessRig r = new ProcessRig(timesliceMicros)) {
+            r.program("burner", (sys, args) -> {
+                for (;;) {
+                    sys.preempt();
+                }
+            });
+            var p = r.start("burner");
+            ProcessRig.await("ten slices", () -> !p.threads().isEmpty() && p.threads().get(0).stats().slices() >= 10);
+            var stats = p.threads().get(0).stats();
+            // every slice that ended at a preemption point lasted its timeslice at least; a slice the
+            // stats caught ending while they were read is allowed for
+            assertTrue(stats.cpuNanos() >= (stats.slices() - 1) * timesliceMicros * 1000, stats.slices()
+                    + " slices in " + stats.cpuNanos() + " ns: shorter than the 5 ms timeslice");
+            p.kill(0);
+            ProcessRig.exitOf(p);
+        }
+    }
+
+    @Test
+    void theTimesliceComesFromItsFrameworkPropertyAndABadOneIsRefusedNamingIt() {
+        try (ProcessRig r = new ProcessRig()) {
+            String key = ThreadResources.TIMESLICE_PROPERTY;
+            assertEquals(ThreadResources.DEFAULT_TIMESLICE_MICROS, new ThreadResources(r.kernel, Map.of()).timesliceMicros());
+            assertEquals(750, new ThreadResources(r.kernel, Map.of(key, " 750")).timesliceMicros());
+            for (String bad : List.of("2ms", "0", "-5")) {
+                IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                        () -> new ThreadResources(r.kernel, Map.of(key, bad)));
+                assertTrue(e.getMessage().contains(key) && e.getMessage().contains(bad.trim()), e.getMessage());
+            }
         }
     }
 
