@@ -74,27 +74,27 @@ class HardwareCoreTest {
     }
 
     @Test
-    void timersRunInDeadlineOrderOnTheCore() throws Exception {
+    void timersRunInDeadlineOrderOnTheCoreAndNeverBeforeTheirDeadline() throws Exception {
         HardwareCore c = started(0);
         List<String> fired = Collections.synchronizedList(new ArrayList<>());
-        CountDownLatch done = new CountDownLatch(3);
+        List<String> early = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(4);
         c.post(() -> {
             long now = Clocks.monotonicNanos();
-            c.timers().add(now + 3_000_000, () -> {
-                fired.add("3ms");
-                done.countDown();
-            });
-            c.timers().add(now + 1_000_000, () -> {
-                fired.add("1ms");
-                done.countDown();
-            });
-            c.timers().add(now + 1_000_000, () -> {
-                fired.add("1ms, set second");
-                done.countDown();
-            });
+            for (String[] t : new String[][] {{"3ms", "3000"}, {"1ms", "1000"}, {"1ms, set second", "1000"}, {"300us", "300"}}) {
+                long deadline = now + Long.parseLong(t[1]) * 1000;
+                c.timers().add(deadline, () -> {
+                    if (Clocks.monotonicNanos() - deadline < 0 || !c.onThisCore()) {
+                        early.add(t[0]);
+                    }
+                    fired.add(t[0]);
+                    done.countDown();
+                });
+            }
         });
         assertTrue(done.await(5, TimeUnit.SECONDS));
-        assertEquals(List.of("1ms", "1ms, set second", "3ms"), fired);
+        assertEquals(List.of("300us", "1ms", "1ms, set second", "3ms"), fired);
+        assertEquals(List.of(), early, "timers that ran before their deadline or off their core");
     }
 
     @Test

@@ -87,7 +87,9 @@ public final class BenchMain {
         b.append("  --seconds S  measured wall time per trial (default ").append(BenchOptions.DEFAULT_SECONDS).append(")\n");
         b.append("  --warmup S   warm-up wall time per side and case (default ").append(BenchOptions.DEFAULT_WARMUP).append(")\n");
         b.append("  --trials N   measured trials per side and case, alternating sides (default ")
-                .append(BenchOptions.DEFAULT_TRIALS).append(')');
+                .append(BenchOptions.DEFAULT_TRIALS).append(")\n");
+        b.append("  --rate N     hot-swap: messages per second the load offers, 0 for as many as the kernel takes "
+                + "(default ").append((long) HotSwapBenchmark.DEFAULT_RATE).append(')');
         return b.toString();
     }
 }

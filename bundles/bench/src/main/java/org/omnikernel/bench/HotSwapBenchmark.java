@@ -26,6 +26,7 @@ import org.omnikernel.okrt.config.ConfigException;
 import org.omnikernel.okrt.config.GridCatalog;
 import org.omnikernel.okrt.config.SchedulerConfig;
 import org.omnikernel.okrt.config.SchedulerConfigParser;
+import org.omnikernel.okrt.internal.CorePause;
 import org.omnikernel.okrt.internal.Kernel;
 import org.omnikernel.okrt.scheduler.SchedulerFactory;
 import org.omnikernel.okrt.stats.ResourceStatistics;
@@ -79,6 +80,12 @@ final class HotSwapBenchmark implements Benchmark {
     static final List<String> CPU_POLICIES = List.of(WfqFactory.NAME, RoundRobinFactory.NAME);
 
     static final int DEFAULT_SWAPS = 200;
+    /**
+     * Messages per second the sender offers unless told otherwise: sustained load that leaves the
+     * machine a processor's worth of headroom on two cores, so that the pause measured is the swap's
+     * and not the OS sharing two processors among four busy threads; {@code --rate 0} saturates.
+     */
+    static final double DEFAULT_RATE = 200_000;
     /** Swaps during the warm-up (when there is one), reported apart: class loading and JIT of the swap path. */
     static final int WARMUP_SWAPS = 30;
     static final int CPU_EVERY = 10;
@@ -107,13 +114,14 @@ final class HotSwapBenchmark implements Benchmark {
      * @param window            most messages of one label sent and not yet delivered
      * @param handlerNs         busy work per message in the handler, besides the checks
      * @param cpuEvery          the CPU scheduler is swapped after every this many target swaps
+     * @param rate              messages per second the sender offers in all; 0 for as many as the kernel takes
      */
     record Settings(int swaps, double seconds, double warmup, int activities, int labelsPerActivity, int window,
-            long handlerNs, int cpuEvery) {
+            long handlerNs, int cpuEvery, double rate) {
 
         static Settings of(BenchOptions o) {
             return new Settings(DEFAULT_SWAPS, o.seconds(), o.warmup(), ACTIVITIES, LABELS_PER_ACTIVITY, WINDOW, HANDLER_NS,
-                    CPU_EVERY);
+                    CPU_EVERY, Double.isNaN(o.rate()) ? DEFAULT_RATE : o.rate());
         }
 
         int labels() {
@@ -122,8 +130,18 @@ final class HotSwapBenchmark implements Benchmark {
     }
 
     /** One swap, for {@value #SWAP_LOG}. */
-    record SwapRecord(boolean warmup, int index, String name, String policy, long atNanos, long pauseNanos, long latencyNanos,
+    record SwapRecord(boolean warmup, int index, String name, String policy, long atNanos, CorePause pause, long latencyNanos,
             boolean gc, Boolean preempted, String failure) {
+
+        /** @return the hand-over's wall time in ns, -1 when the swap failed */
+        long pauseNanos() {
+            return pause == null ? -1 : pause.wallNanos();
+        }
+
+        /** @return the hand-over's CPU time in ns, -1 when the swap failed */
+        long pauseCpuNanos() {
+            return pause == null ? -1 : pause.cpuNanos();
+        }
     }
 
     /** One long dispatch gap, for {@value #GAP_LOG}: it ended {@code endNanos} after the swap phase began. */
@@ -167,11 +185,12 @@ final class HotSwapBenchmark implements Benchmark {
         Path summary = dir.resolve(SUMMARY);
         Files.writeString(summary, Json.write(r.summary()) + "\n", StandardCharsets.UTF_8);
         StringBuilder csv = new StringBuilder(
-                "phase,swap,scheduler_of,new_scheduler,at_ms,pause_us,latency_us,gc_during,core_preempted,failure\n");
+                "phase,swap,scheduler_of,new_scheduler,at_ms,pause_us,pause_cpu_time_us,latency_us,gc_during,core_preempted,"
+                + "failure\n");
         for (SwapRecord w : r.swaps()) {
-            csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%.3f,%.1f,%.1f,%b,%s,%s%n", w.warmup() ? "warmup" : "measured",
+            csv.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%.3f,%.1f,%.1f,%.1f,%b,%s,%s%n", w.warmup() ? "warmup" : "measured",
                     w.index(), w.name(), w.policy(),
-                    w.atNanos() / 1e6, w.pauseNanos() / 1e3, w.latencyNanos() / 1e3, w.gc(),
+                    w.atNanos() / 1e6, w.pauseNanos() / 1e3, w.pauseCpuNanos() / 1e3, w.latencyNanos() / 1e3, w.gc(),
                     w.preempted() == null ? "" : w.preempted().toString(),
                     w.failure() == null ? "" : '"' + w.failure().replace('"', '\'') + '"'));
         }
@@ -321,11 +340,11 @@ final class HotSwapBenchmark implements Benchmark {
 
     /** One swap: its pause, its latency and the epoch the handler classifies gaps by. */
     private static void swap(Kernel kernel, SwapLoad shared, SwapFigures swaps, int index, String name, String policy,
-            List<Long> pauses) {
+            List<CorePause> pauses) {
         long gcBefore = gcCount();
         long preemptionsBefore = shared.corePreemptions();
         long start = System.nanoTime();
-        long pause = -1;
+        CorePause pause = null;
         String failure = null;
         shared.epoch++;
         try {
@@ -353,8 +372,8 @@ final class HotSwapBenchmark implements Benchmark {
             long preemptionsAfter = shared.corePreemptions();
             Boolean preempted = preemptionsBefore < 0 || preemptionsAfter < 0 ? null : preemptionsAfter != preemptionsBefore;
             swaps.maxLatency = Math.max(swaps.maxLatency, latency);
-            if (!gc && Boolean.FALSE.equals(preempted) && pause >= 0) {
-                swaps.maxPauseUndisturbed = Math.max(swaps.maxPauseUndisturbed, pause);
+            if (!gc && Boolean.FALSE.equals(preempted) && pause != null) {
+                swaps.maxPauseUndisturbed = Math.max(swaps.maxPauseUndisturbed, pause.wallNanos());
             }
             swaps.gcOverlaps += gc ? 1 : 0;
             swaps.preempted += Boolean.TRUE.equals(preempted) ? 1 : 0;

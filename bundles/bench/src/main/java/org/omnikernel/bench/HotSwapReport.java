@@ -16,6 +16,7 @@ import org.omnikernel.bench.HotSwapBenchmark.GapRecord;
 import org.omnikernel.bench.HotSwapBenchmark.Result;
 import org.omnikernel.bench.HotSwapBenchmark.Settings;
 import org.omnikernel.bench.HotSwapBenchmark.SwapRecord;
+import org.omnikernel.okrt.internal.CorePause;
 import org.omnikernel.okrt.stats.ResourceStatistics;
 
 /** Turns a hot-swap run's figures into its summary, verdict and logs, and the summary into text. */
@@ -57,9 +58,9 @@ final class HotSwapReport {
             m.put("max_gap_outside_swaps_us", us(g.maxOutsideSwaps));
             perCore.add(m);
         }
-        List<Long> all = new ArrayList<>(swaps.resourcePauses);
-        all.addAll(swaps.cpuPauses);
-        long maxPause = all.stream().mapToLong(Long::longValue).max().orElse(0);
+        List<Long> all = walls(swaps.allPauses());
+        List<Long> allCpu = swaps.allPauses().stream().map(CorePause::cpuNanos).toList();
+        long maxPause = swaps.maxPause();
         long sendFailures = shared.sendFailures.sum();
         long bad = shared.badMessages.sum();
         long handlerFailures = stats == null ? -1 : stats.failures();
@@ -108,13 +109,18 @@ final class HotSwapReport {
         m.put("kernel_messages", stats == null ? -1 : stats.messages());
         m.put("handler_failures", handlerFailures);
         m.put("request_queues", stats == null ? -1 : stats.queues());
+        m.put("offered_msgs_per_s", s.rate() == 0 ? null : Json.decimal(s.rate(), 1));
         m.put("msgs_per_s_during_swaps", Json.decimal(phaseNanos == 0 ? Double.NaN : phaseDelivered * 1e9 / phaseNanos, 1));
         m.put("pause_us_p50", us(percentile(all, 0.50)));
         m.put("pause_us_p99", us(percentile(all, 0.99)));
-        m.put("max_resource_pause_us", us(swaps.resourcePauses.stream().mapToLong(Long::longValue).max().orElse(0)));
-        m.put("max_cpu_pause_us", us(swaps.cpuPauses.stream().mapToLong(Long::longValue).max().orElse(0)));
+        m.put("max_resource_pause_us", us(max(walls(swaps.resourcePauses))));
+        m.put("max_cpu_pause_us", us(max(walls(swaps.cpuPauses))));
         m.put("pause_goal_us", Json.decimal(PAUSE_GOAL_US, 1));
         m.put("swaps_over_pause_goal", all.stream().filter(p -> p > PAUSE_GOAL_US * 1000).count());
+        m.put("max_pause_cpu_time_us", us(max(allCpu)));
+        m.put("pause_cpu_time_us_p50", us(percentile(allCpu, 0.50)));
+        m.put("pause_cpu_time_us_p99", us(percentile(allCpu, 0.99)));
+        m.put("swaps_over_pause_goal_cpu_time", allCpu.stream().filter(p -> p > PAUSE_GOAL_US * 1000).count());
         m.put("swaps_during_gc", swaps.gcOverlaps);
         m.put("swaps_core_preempted", shared.coreTasks.isEmpty() ? null : swaps.preempted);
         m.put("core_preemptions_during_swap_phase", swaps.phasePreemptions < 0 ? null : swaps.phasePreemptions);
@@ -154,13 +160,17 @@ final class HotSwapReport {
                 + "%s cores, %s s under load%n", m.get("swaps"), TARGET, String.join(" -> ", POLICIES), m.get("cpu_swaps"),
                 String.join(" / ", CPU_POLICIES), m.get("cores"), m.get("seconds")));
         b.append(String.format(Locale.ROOT, "  messages     sent %s, delivered %s, lost %s, duplicated %s, order violations %s "
-                + "(%s chains, %s msgs/s while swapping; send failures %s, swap failures %s)%n", m.get("messages_sent"),
-                m.get("messages_delivered"), m.get("lost"), m.get("duplicated"), m.get("order_violations"), m.get("labels"),
-                m.get("msgs_per_s_during_swaps"), m.get("send_failures"), m.get("swap_failures")));
+                + "(%s chains, %s msgs/s while swapping, %s offered; send failures %s, swap failures %s)%n",
+                m.get("messages_sent"), m.get("messages_delivered"), m.get("lost"), m.get("duplicated"),
+                m.get("order_violations"), m.get("labels"), m.get("msgs_per_s_during_swaps"),
+                m.get("offered_msgs_per_s") == null ? "as many as the kernel takes" : m.get("offered_msgs_per_s"), m.get("send_failures"), m.get("swap_failures")));
         b.append(String.format(Locale.ROOT, "  swap pause   max %s us (resource %s, cpu %s), p50 %s us, p99 %s us: "
                 + "the longest a core was held handing clients over (swapScheduler); goal <= %.0f us, %s swaps above it%n",
                 m.get("max_pause_us"), m.get("max_resource_pause_us"), m.get("max_cpu_pause_us"), m.get("pause_us_p50"),
                 m.get("pause_us_p99"), PAUSE_GOAL_US, m.get("swaps_over_pause_goal")));
+        b.append(String.format(Locale.ROOT, "               CPU time of the hand-over max %s us, p50 %s us, p99 %s us "
+                + "(the swap's own cost on the core, without time the OS took the thread away)%n",
+                m.get("max_pause_cpu_time_us"), m.get("pause_cpu_time_us_p50"), m.get("pause_cpu_time_us_p99")));
         b.append(String.format(Locale.ROOT, "               max %s us over the swaps during which no GC ran and no core thread was "
                 + "switched out involuntarily (%s of %s swaps saw one switched out)%n", m.get("max_pause_undisturbed_us"),
                 m.get("swaps_core_preempted"), ((Integer) m.get("swaps")) + ((Integer) m.get("cpu_swaps"))));
@@ -182,6 +192,14 @@ final class HotSwapReport {
         }
         b.append(passed ? "PASS: " : "FAIL: ").append(verdict).append('\n');
         return b.toString();
+    }
+
+    private static List<Long> walls(List<CorePause> pauses) {
+        return pauses.stream().map(CorePause::wallNanos).toList();
+    }
+
+    private static long max(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
     private static Object us(long nanos) {

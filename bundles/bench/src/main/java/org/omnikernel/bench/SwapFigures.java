@@ -3,13 +3,15 @@ package org.omnikernel.bench;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.omnikernel.okrt.internal.CorePause;
+
 /** The swaps' figures, kept by the benchmark thread. */
 final class SwapFigures {
     final boolean warmup;
     final List<HotSwapBenchmark.SwapRecord> log = new ArrayList<>();
     long t0;
-    final List<Long> resourcePauses = new ArrayList<>();
-    final List<Long> cpuPauses = new ArrayList<>();
+    final List<CorePause> resourcePauses = new ArrayList<>();
+    final List<CorePause> cpuPauses = new ArrayList<>();
     long maxLatency;
     long maxPauseUndisturbed = -1;
     int gcOverlaps;
@@ -23,8 +25,15 @@ final class SwapFigures {
         this.warmup = warmup;
     }
 
+    /** @return every swap's pause, the resource's and the CPU scheduler's */
+    List<CorePause> allPauses() {
+        List<CorePause> all = new ArrayList<>(resourcePauses);
+        all.addAll(cpuPauses);
+        return all;
+    }
+
+    /** @return the longest wall time of a swap's hand-over, in ns */
     long maxPause() {
-        return java.util.stream.Stream.concat(resourcePauses.stream(), cpuPauses.stream()).mapToLong(Long::longValue).max()
-                .orElse(0);
+        return allPauses().stream().mapToLong(CorePause::wallNanos).max().orElse(0);
     }
 }

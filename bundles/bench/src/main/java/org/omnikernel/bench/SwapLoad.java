@@ -26,6 +26,8 @@ final class SwapLoad {
     private static final String NONVOLUNTARY = "nonvoluntary_ctxt_switches:";
     /** Messages one label may send in a row before the sender turns to the next label. */
     private static final int BURST = 32;
+    /** The longest a paced sender sleeps between looks at the clock. */
+    private static final long PACE_PARK_NANOS = 100_000;
 
     final HotSwapBenchmark.Settings settings;
     final List<SwapChain> chains = new ArrayList<>();
@@ -146,13 +148,33 @@ final class SwapLoad {
         work.perform();
     }
 
-    /** The sender thread: keeps every chain's window full until told to stop. */
+    /**
+     * The sender thread: keeps every chain's window full until told to stop, offering at most
+     * {@code settings.rate()} messages per second in all (a token bucket holding at most 1 ms of
+     * them), or as many as the kernel takes when the rate is 0.
+     */
     void send(ResourceContext source) {
         int window = settings.window();
+        double perNano = settings.rate() / 1e9;
+        double bucket = Math.max(BURST, settings.rate() / 1000.0);
+        double tokens = 0;
+        long last = System.nanoTime();
         while (sending) {
+            if (perNano > 0) {
+                long now = System.nanoTime();
+                tokens = Math.min(bucket, tokens + (now - last) * perNano);
+                last = now;
+                if (tokens < 1) {
+                    LockSupport.parkNanos((long) Math.min(PACE_PARK_NANOS, (1 - tokens) / perNano));
+                    continue;
+                }
+            }
             boolean progressed = false;
             for (SwapChain c : chains) {
                 long room = Math.min(BURST, c.next + window - c.sent);
+                if (perNano > 0) {
+                    room = Math.min(room, (long) tokens);
+                }
                 for (long k = 0; k < room; k++) {
                     long seq = c.sent;
                     SendResult r = source.sendOrdered(c.label, HotSwapBenchmark.TARGET, HotSwapBenchmark.STEP, seq);
@@ -162,6 +184,7 @@ final class SwapLoad {
                         break;
                     }
                     c.sent = seq + 1;
+                    tokens--;
                     progressed = true;
                 }
             }

@@ -27,7 +27,7 @@ class HotSwapBenchmarkTest {
 
     @Test
     void twentySwapsUnderLoadLoseNothingAndWriteTheSummary(@TempDir Path dir) throws Exception {
-        HotSwapBenchmark.Settings s = new HotSwapBenchmark.Settings(20, 0.4, 0.1, 2, 3, 64, 0, 10);
+        HotSwapBenchmark.Settings s = new HotSwapBenchmark.Settings(20, 0.4, 0.1, 2, 3, 64, 0, 10, 0);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         HotSwapBenchmark.Result r = HotSwapBenchmark.runAndWrite(s, dir, new PrintStream(printed, true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
@@ -49,8 +49,39 @@ class HotSwapBenchmarkTest {
         assertTrue(r.passed(), r.verdict());
         assertTrue(json.contains("\"passed\": true"), json);
         assertTrue(!json.matches("(?s).*\\d[eE][-+]?\\d.*"), "numbers are plain decimals: " + json);
+        assertTrue(number(json, "max_pause_cpu_time_us") > 0, "the hand-overs' CPU time is measured: " + json);
+        assertTrue(number(json, "max_pause_cpu_time_us") <= number(json, "max_pause_us") + 1000,
+                "a hand-over uses no more CPU than the wall time it holds its core: " + json);
         String text = printed.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("PASS") && text.contains("swap pause") && text.contains("dispatch gap"), text);
+    }
+
+    @Test
+    void aPacedSenderOffersNoMoreThanItsRate(@TempDir Path dir) throws Exception {
+        double rate = 20_000;
+        HotSwapBenchmark.Settings s = new HotSwapBenchmark.Settings(10, 0.5, 0.1, 2, 2, 64, 0, 5, rate);
+        HotSwapBenchmark.Result r = HotSwapBenchmark.runAndWrite(s, dir, quiet(), quiet());
+        assertTrue(r.passed(), r.verdict());
+        String json = Files.readString(dir.resolve("summary.json"));
+        assertEquals(rate, number(json, "offered_msgs_per_s"), json);
+        // A token bucket of 1 ms (at least 32 messages) on top of the rate; a slow machine only sends fewer.
+        assertTrue(number(json, "msgs_per_s_during_swaps") <= rate * 1.1 + 32 / 0.5, json);
+        assertTrue(number(json, "messages_delivered") > 0, json);
+    }
+
+    @Test
+    void theRateMustBeANumberFromZero() throws Exception {
+        assertEquals(0.0, BenchOptions.parse(HotSwapBenchmark.NAME, List.of("--rate", "0")).rate());
+        assertEquals(150_000.0, BenchOptions.parse(HotSwapBenchmark.NAME, List.of("--rate=150000")).rate());
+        assertTrue(Double.isNaN(BenchOptions.parse(HotSwapBenchmark.NAME, List.of()).rate()), "the benchmark's default");
+        for (String bad : List.of("-5", "fast", "1e12", "NaN")) {
+            BenchOptions.UsageException e = org.junit.jupiter.api.Assertions.assertThrows(BenchOptions.UsageException.class,
+                    () -> BenchOptions.parse(HotSwapBenchmark.NAME, List.of("--rate", bad)));
+            assertTrue(e.getMessage().contains("--rate") && e.getMessage().contains(bad), e.getMessage());
+        }
+        BenchOptions.UsageException other = org.junit.jupiter.api.Assertions.assertThrows(BenchOptions.UsageException.class,
+                () -> BenchOptions.parse("message-path", List.of("--rate", "5")));
+        assertTrue(other.getMessage().contains("hot-swap only"), other.getMessage());
     }
 
     @Test

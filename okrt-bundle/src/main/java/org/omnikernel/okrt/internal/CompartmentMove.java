@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import org.omnikernel.hal.Clocks;
 import org.omnikernel.okrt.config.SchedulerSpec;
 import org.omnikernel.okrt.scheduler.Scheduler;
 import org.omnikernel.okrt.scheduler.SchedulerFactory;
@@ -51,8 +50,8 @@ final class CompartmentMove {
             this.resources = resources;
         }
 
-        /** @return completes, once every old core let go, with the longest time a core was held, in ns */
-        CompletionStage<Long> commit() {
+        /** @return completes, once every old core let go, with the longest time a core was held */
+        CompletionStage<CorePause> commit() {
             SchedulerHost old = host;
             SchedulerHost fresh = new SchedulerHost(spec, next, null,
                     kernel.parentOf(spec).nodesByKernelCore(kernel.coreArray().length));
@@ -61,24 +60,20 @@ final class CompartmentMove {
                 c.post(() -> c.addNode(n));
             }
             kernel.replaceCompartment(fresh);
-            List<CompletableFuture<Long>> children = new ArrayList<>();
+            List<CompletableFuture<CorePause>> children = new ArrayList<>();
             for (CompartmentMove.Prepared child : compartments) {
                 children.add(child.commit().toCompletableFuture());
             }
             for (CoreMove.Prepared r : resources) {
                 children.add(r.commit().toCompletableFuture());
             }
-            return Kernel.longest(children).thenCompose(longest -> {
-                List<CompletableFuture<Long>> pauses = new ArrayList<>();
+            return CorePause.longest(children).thenCompose(longest -> {
+                List<CompletableFuture<CorePause>> pauses = new ArrayList<>();
                 for (SchedulerNode n : old.nodes) {
                     Core c = kernel.core(old.kernelCores[n.local]);
-                    pauses.add(Kernel.timedOnCore(c, () -> {
-                        long start = Clocks.monotonicNanos();
-                        c.removeNode(n);
-                        return Clocks.monotonicNanos() - start;
-                    }));
+                    pauses.add(CorePause.timedOnCore(c, () -> c.removeNode(n)));
                 }
-                return Kernel.longest(pauses).thenApply(p -> Math.max(p, longest));
+                return CorePause.longest(pauses).thenApply(p -> p.max(longest));
             });
         }
     }

@@ -449,10 +449,8 @@ final class Core implements Runnable {
      * @param node     the scheduler's node on this core
      * @param fresh    the new scheduler's per-core half
      * @param children the scheduler nodes that are clients of this node
-     * @return how long the swap held this core, in ns
      */
-    long swap(SchedulerNode node, CoreHooks fresh, List<SchedulerNode> children) {
-        long start = Clocks.monotonicNanos();
+    void swap(SchedulerNode node, CoreHooks fresh, List<SchedulerNode> children) {
         CoreHooks old = node.hooks;
         ResourceEntry r = node.host.resource;
         List<RequestQueue> refused = new java.util.ArrayList<>();
@@ -494,7 +492,6 @@ final class Core implements Runnable {
                     + r.name(), true);
         }
         repoll(node);
-        return Clocks.monotonicNanos() - start;
     }
 
     /** Makes a scheduler a client of its parent on this core (compartment or resource scheduler). */

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
-import org.omnikernel.hal.Clocks;
 import org.omnikernel.okrt.config.SchedulerSpec;
 import org.omnikernel.okrt.scheduler.Scheduler;
 import org.omnikernel.okrt.scheduler.SchedulerFactory;
@@ -46,8 +45,8 @@ final class CoreMove {
             this.next = next;
         }
 
-        /** @return completes, once every old core let go, with the longest time a core was held, in ns */
-        CompletionStage<Long> commit() {
+        /** @return completes, once every old core let go, with the longest time a core was held */
+        CompletionStage<CorePause> commit() {
             SchedulerHost old;
             SchedulerHost fresh;
             synchronized (entry) {
@@ -64,12 +63,12 @@ final class CoreMove {
             for (Route r : entry.routes.values()) {
                 router.migrate(r, entry);
             }
-            List<CompletableFuture<Long>> pauses = new ArrayList<>();
+            List<CompletableFuture<CorePause>> pauses = new ArrayList<>();
             for (SchedulerNode n : old.nodes) {
                 Core c = kernel.core(old.kernelCores[n.local]);
-                pauses.add(Kernel.timedOnCore(c, () -> retire(c, old, n, router)));
+                pauses.add(CorePause.timedOnCore(c, () -> retire(c, old, n, router)));
             }
-            return Kernel.longest(pauses);
+            return CorePause.longest(pauses);
         }
     }
 
@@ -96,8 +95,7 @@ final class CoreMove {
     }
 
     /** On an old core: moves what is still queued there, closes the old queues, removes the old scheduler. */
-    private long retire(Core c, SchedulerHost old, SchedulerNode n, Router router) {
-        long start = Clocks.monotonicNanos();
+    private void retire(Core c, SchedulerHost old, SchedulerNode n, Router router) {
         List<RequestQueue> leaving = new ArrayList<>();
         for (RequestQueue q : entry.queues()) {
             if (q.host == old && q.localCore == n.local) {
@@ -111,6 +109,5 @@ final class CoreMove {
             c.destroyQueue(q, entry.name() + " moved to cores " + entry.host.spec.cores(), true);
         }
         c.removeNode(n);
-        return Clocks.monotonicNanos() - start;
     }
 }

@@ -108,21 +108,21 @@ public final class GridAdminImpl implements GridAdmin, AutoCloseable {
     }
 
     private CompletionStage<EditOutcome> run(GridEdit edit, List<GridEditor.Plan> plans, boolean keep) {
-        CompletionStage<Long> done = CompletableFuture.completedFuture(0L);
+        CompletionStage<CorePause> done = CompletableFuture.completedFuture(CorePause.NONE);
         List<String> changes = new ArrayList<>();
         for (GridEditor.Plan p : plans) {
             done = done.thenCompose(longest -> p.apply().thenApply(pause -> {
                 if (keep && !p.fields().isEmpty()) {
                     journal.applied(p.target(), p.fields());
                 }
-                return Math.max(longest, pause);
+                return longest.max(pause);
             }));
             if (!p.fields().isEmpty()) {
                 changes.add(p.target() + " " + p.fields());
             }
         }
         String description = changes.isEmpty() ? "nothing to change: the grid already matches" : String.join("; ", changes);
-        return done.thenApply(pause -> new EditOutcome(edit, description, pause));
+        return done.thenApply(pause -> new EditOutcome(edit, description, pause.wallNanos()));
     }
 
     private CompletionStage<EditOutcome> activity(GridEdit.SetActivityParameters edit) {

@@ -46,7 +46,7 @@ final class GridEditor {
          *
          * @return completes with the longest time a core was held, in ns
          */
-        CompletionStage<Long> apply();
+        CompletionStage<CorePause> apply();
     }
 
     private final Kernel kernel;
@@ -178,10 +178,10 @@ final class GridEditor {
                 int batch = want.batch();
                 change = () -> {
                     kernel.setBatch(host, batch);
-                    return CompletableFuture.completedFuture(0L);
+                    return CompletableFuture.completedFuture(CorePause.NONE);
                 };
             } else {
-                change = () -> CompletableFuture.completedFuture(0L);
+                change = () -> CompletableFuture.completedFuture(CorePause.NONE);
             }
         } catch (IllegalArgumentException e) {
             String m = e.getMessage() == null ? "" : e.getMessage();
@@ -203,8 +203,8 @@ final class GridEditor {
             }
 
             @Override
-            public CompletionStage<Long> apply() {
-                CompletionStage<Long> done = change.get();
+            public CompletionStage<CorePause> apply() {
+                CompletionStage<CorePause> done = change.get();
                 if (shareChanges) {
                     done = done.thenCompose(pause -> kernel.updateCpuShare(target, share).thenApply(v -> pause));
                 }
@@ -218,7 +218,7 @@ final class GridEditor {
 
     /** Starts a change on the cores. */
     private interface CompletionStageSupplier {
-        CompletionStage<Long> get();
+        CompletionStage<CorePause> get();
     }
 
     private CoreSet cores(SchedulerHost host, String text) {

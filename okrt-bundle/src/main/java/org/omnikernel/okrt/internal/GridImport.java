@@ -183,11 +183,11 @@ final class GridImport {
             }
 
             @Override
-            public CompletionStage<Long> apply() {
+            public CompletionStage<CorePause> apply() {
                 if (!fields.isEmpty()) {
                     kernel.configure(s);
                 }
-                return CompletableFuture.completedFuture(0L);
+                return CompletableFuture.completedFuture(CorePause.NONE);
             }
         };
     }

@@ -566,11 +566,11 @@ public final class Kernel implements Okrt {
      * @param name       a resource's or compartment's name, or {@code okrt.cpu}
      * @param scheduler  the new scheduler's name
      * @param parameters its scheduler parameters
-     * @return completes with the longest time a core was held by the swap, in ns
+     * @return completes with the longest time a core was held by the swap
      * @throws IllegalArgumentException for an unknown name or scheduler, parameters the new scheduler
      *                                  refuses, or a client it would refuse; the old scheduler stays
      */
-    public CompletionStage<Long> swapScheduler(String name, String scheduler, Parameters parameters) {
+    public CompletionStage<CorePause> swapScheduler(String name, String scheduler, Parameters parameters) {
         SchedulerFactory factory = factories.apply(scheduler);
         if (factory == null) {
             throw new IllegalArgumentException("unknown scheduler \"" + scheduler + "\" for " + name
@@ -726,25 +726,6 @@ public final class Kernel implements Okrt {
             throw new IllegalArgumentException("no resource or compartment named " + name + "; " + targets());
         }
         return host;
-    }
-
-    /** Runs a task that reports how long it held the core, on that core, and completes with that time. */
-    static CompletableFuture<Long> timedOnCore(Core c, java.util.function.LongSupplier task) {
-        CompletableFuture<Long> f = new CompletableFuture<>();
-        c.post(() -> {
-            try {
-                f.complete(task.getAsLong());
-            } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-            }
-        });
-        return f;
-    }
-
-    /** @return completes when every pause is known, with the longest */
-    static CompletionStage<Long> longest(List<CompletableFuture<Long>> pauses) {
-        return CompletableFuture.allOf(pauses.toArray(CompletableFuture[]::new))
-                .thenApply(v -> pauses.stream().mapToLong(CompletableFuture::join).max().orElse(0));
     }
 
     /** Runs a task on a core and completes with its outcome. */

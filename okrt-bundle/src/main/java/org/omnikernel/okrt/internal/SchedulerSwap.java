@@ -31,10 +31,10 @@ final class SchedulerSwap {
     }
 
     /**
-     * @return completes with the longest time a core was held, in ns
+     * @return completes with the longest time a core was held
      * @throws IllegalArgumentException when the new scheduler refuses its parameters or a client
      */
-    CompletionStage<Long> to(SchedulerFactory factory, Parameters parameters) {
+    CompletionStage<CorePause> to(SchedulerFactory factory, Parameters parameters) {
         synchronized (host) {
             return prepare(factory, host.spec.withScheduler(factory.name(), parameters)).commit();
         }
@@ -55,9 +55,9 @@ final class SchedulerSwap {
         /**
          * Puts the new scheduler in force on every core.
          *
-         * @return completes with the longest time a core was held, in ns
+         * @return completes with the longest time a core was held
          */
-        CompletionStage<Long> commit() {
+        CompletionStage<CorePause> commit() {
             synchronized (host) {
                 CoreHooks[] fresh = new CoreHooks[host.cores()];
                 for (int i = 0; i < fresh.length; i++) {
@@ -65,12 +65,12 @@ final class SchedulerSwap {
                 }
                 host.scheduler = next;
                 host.spec = spec;
-                List<CompletableFuture<Long>> pauses = new ArrayList<>();
+                List<CompletableFuture<CorePause>> pauses = new ArrayList<>();
                 for (SchedulerNode n : host.nodes) {
                     Core c = kernel.core(host.kernelCores[n.local]);
-                    pauses.add(Kernel.timedOnCore(c, () -> c.swap(n, fresh[n.local], children.get(n.local))));
+                    pauses.add(CorePause.timedOnCore(c, () -> c.swap(n, fresh[n.local], children.get(n.local))));
                 }
-                return Kernel.longest(pauses);
+                return CorePause.longest(pauses);
             }
         }
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.omnikernel.hal.InterruptStatistics;
 import org.omnikernel.hal.device.BlockCompletion;
 import org.omnikernel.hal.device.BlockDevice;
 import org.omnikernel.hal.device.BlockRequest;
@@ -202,6 +203,17 @@ class BlockDevicesTest {
         ActivityStatistics writer = rig.statistics().activity(a.id());
         assertEquals(64L * 4096, writer.nbytes(), "drwr recorded the writer's bytes as nbytes");
         assertTrue(rig.statistics().resource(DRWR).rejected() > 0, "the device's queue of two filled and drwr waited");
+        // every completion came in as a HAL interrupt, and each interrupt became one message to dir.ram0
+        InterruptStatistics line = rig.kernel().machine().interrupts().statistics().stream()
+                .filter(l -> l.name().equals("ram0")).findFirst().orElseThrow();
+        assertEquals(96, line.raised(), "the device raised one interrupt per request: " + line);
+        assertEquals(96, line.serviced(), "a core ran the low-level handler of each: " + line);
+        assertEquals(0, line.failures() + line.lost(), line.toString());
+        assertTrue(line.nanos() > 0, "the low-level handler's own time was measured: " + line);
+        // the last INTERRUPT's handler may still be resuming drwr when its answer arrives
+        rig.await("dir.ram0 ran one INTERRUPT message per interrupt",
+                () -> rig.statistics().resource(BlockProtocol.interrupt("ram0")).messages() >= 96);
+        assertEquals(96, rig.statistics().resource(BlockProtocol.interrupt("ram0")).messages());
     }
 
     @Test

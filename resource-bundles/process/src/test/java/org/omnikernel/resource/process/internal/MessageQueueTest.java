@@ -14,7 +14,7 @@ import org.omnikernel.syscall.Result;
 import org.omnikernel.syscall.Rid;
 import org.omnikernel.syscall.Sys;
 
-/** Message queues: delayed enqueue, dequeue of several, timeouts, wake-ups across threads, bind. */
+/** Message queues: delayed enqueue, dequeue of several, timeouts, wake-ups across threads, close, bind. */
 class MessageQueueTest {
 
     @Test
@@ -101,6 +101,26 @@ class MessageQueueTest {
             });
             assertEquals(0, ProcessRig.exitOf(r.start("binder")));
             assertEquals(new QueueMessage(QueueMessage.AOPEN_DONE, 1234, opened.get()), done.get());
+        }
+    }
+
+    @Test
+    void closingAQueueWakesAThreadBlockedInDequeueWithGone() {
+        try (ProcessRig r = new ProcessRig()) {
+            AtomicReference<Result<List<QueueMessage>>> got = new AtomicReference<>();
+            r.program("closer", (sys, args) -> {
+                Rid mq = sys.aopen("/messagequeue").value();
+                Rid reader = sys.threadCreate(Rid.NONE, (s, a) -> {
+                    got.set(s.dequeue(mq, 1, Sys.FOREVER));
+                    return 0;
+                }, 0).value();
+                sys.threadSuspend(sys.threadSelf(), 10_000);   // let the reader block first
+                sys.aclose(mq).value();
+                return sys.threadJoin(reader).value();
+            });
+            assertEquals(0, ProcessRig.exitOf(r.start("closer")));
+            assertEquals(Err.GONE, got.get().error(), got.get()::toString);
+            assertTrue(got.get().message().contains("closed"), got.get().message());
         }
     }
 }

@@ -31,6 +31,9 @@ class ProcessLifecycleTest {
         if (args.contains("throw")) {
             throw new IllegalStateException("the program gave up");
         }
+        if (args.contains("error")) {
+            throw new StackOverflowError("the program recursed too deep");
+        }
         for (;;) {
             sys.preempt();
         }
@@ -78,6 +81,18 @@ class ProcessLifecycleTest {
             assertEquals(Sys.EXIT_FAILED, ProcessRig.exitOf(p));
             assertTrue(p.failure().contains("the program gave up"), p.failure());
             assertNothingLeft(r, p, List.of(p.defaultCpua().resourceName()));
+        }
+    }
+
+    @Test
+    void aProgramThatThrowsAnErrorEndsItsProcessAndReleasesEverythingToo() throws Exception {
+        try (ProcessRig r = new ProcessRig()) {
+            r.program("hoarder", ProcessLifecycleTest::hoarder);
+            ProcessHandle p = r.start("hoarder", "error");
+            assertEquals(Sys.EXIT_FAILED, ProcessRig.exitOf(p));
+            assertNothingLeft(r, p, List.of(p.defaultCpua().resourceName()));
+            r.program("after", (sys, args) -> 4);
+            assertEquals(4, ProcessRig.exitOf(r.start("after")), "the kernel runs the next process");
         }
     }
 
