@@ -36,6 +36,8 @@ final class BundleRoutes {
 
     /** The largest jar accepted. */
     static final int MAX_JAR_BYTES = 64 << 20;
+    /** How long an update waits for the framework to refresh the bundle before it answers. */
+    static final long REFRESH_WAIT_SECONDS = 30;
     /** Where uploaded bundles are installed from, as their location. */
     static final String LOCATION_PREFIX = "http-upload:";
     /** A device driver's service, by name: the API does not import the HAL for a label. */
@@ -176,9 +178,24 @@ final class BundleRoutes {
         } catch (BundleException | IllegalStateException e) {
             throw new Refusal(400, "file", "the framework could not update " + before + " from " + file + ": " + reason(e));
         }
-        // The old revision stays wired to its importers until a refresh; let the framework do it now.
-        context().getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(b));
-        return new AuditedAction.Done(200, view(b), "updated " + before + " to " + b.getVersion() + " from " + file);
+        // The old revision stays wired to its importers until a refresh; let the framework do it now, and
+        // answer once it is done, so that the state answered is the one the bundle is left in (a refresh
+        // stops and restarts it, on the framework's own thread).
+        boolean refreshed = refresh(b);
+        return new AuditedAction.Done(200, view(b), "updated " + before + " to " + b.getVersion() + " from " + file
+                + (refreshed ? "" : "; the framework's refresh was still under way after " + REFRESH_WAIT_SECONDS + " s"));
+    }
+
+    /** @return whether the framework finished refreshing the bundle within {@link #REFRESH_WAIT_SECONDS} */
+    private boolean refresh(Bundle b) throws Refusal {
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        context().getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(b), event -> done.countDown());
+        try {
+            return done.await(REFRESH_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private AuditedAction.Done uninstall(Exchange x, Map<String, Object> fields) throws BadRequest, Refusal, IOException {
