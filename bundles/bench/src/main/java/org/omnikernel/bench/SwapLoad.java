@@ -159,6 +159,7 @@ final class SwapLoad {
         double bucket = Math.max(BURST, settings.rate() / 1000.0);
         double tokens = 0;
         long last = System.nanoTime();
+        int next = 0;
         while (sending) {
             if (perNano > 0) {
                 long now = System.nanoTime();
@@ -170,7 +171,15 @@ final class SwapLoad {
                 }
             }
             boolean progressed = false;
-            for (SwapChain c : chains) {
+            int n = chains.size();
+            for (int i = 0; i < n; i++) {
+                // A paced sender runs out of tokens part-way round; the next round starts where it stopped,
+                // so every chain (and so every core its route leads to) gets its turn.
+                if (perNano > 0 && tokens < 1) {
+                    next = (next + i) % n;
+                    break;
+                }
+                SwapChain c = chains.get((next + i) % n);
                 long room = Math.min(BURST, c.next + window - c.sent);
                 if (perNano > 0) {
                     room = Math.min(room, (long) tokens);
