@@ -74,8 +74,13 @@ final class StorageBenchmark {
         this.okrt = okrt;
     }
 
-    /** One timed pass: bytes moved (or reads made) and seconds taken. */
-    private record Timed(long bytes, long ops, double seconds) {
+    /** One timed pass: bytes moved (or reads made), seconds taken and the JVM's garbage-collection time in them. */
+    private record Timed(long bytes, long ops, double seconds, long gcMillis) {
+
+        Timed(long bytes, long ops, double seconds) {
+            this(bytes, ops, seconds, -1);
+        }
+
         double mbPerSecond() {
             return bytes / 1e6 / seconds;
         }
@@ -238,6 +243,8 @@ final class StorageBenchmark {
         s.put("write_mb_s", write.mbPerSecond());
         s.put("cold_pairs", COLD_PAIRS);
         s.put("cold_seq_mb_s_each", each(kernelColds));
+        s.put("cold_seq_gc_ms_each", kernelColds.stream().map(t -> Long.toString(t.gcMillis()))
+                .collect(java.util.stream.Collectors.joining(" ")));
         s.put("raw_cold_seq_mb_s_each", each(rawColds));
         s.put("cold_seq_seconds", cold.seconds());
         s.put("cold_seq_mb_s", cold.mbPerSecond());
@@ -362,6 +369,15 @@ final class StorageBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
+    /** @return the time the JVM's collectors have spent collecting so far, in ms (what they report) */
+    private static long gcMillis() {
+        long ms = 0;
+        for (java.lang.management.GarbageCollectorMXBean b : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ms += Math.max(0, b.getCollectionTime());
+        }
+        return ms;
+    }
+
     /** @return each pass's MB/s, in the order run, as one string */
     private static String each(List<Timed> passes) {
         return passes.stream().map(t -> String.format(Locale.ROOT, "%.1f", t.mbPerSecond()))
@@ -370,6 +386,7 @@ final class StorageBenchmark {
 
     /** Reads the whole file in 256 KiB reads, timing open to close; {@code crc} (or null) sees every byte. */
     private Result<Timed> sequential(String file, long closeFlags, CRC32 crc) {
+        long gc0 = gcMillis();
         long start = System.nanoTime();
         Result<OpenFile> f = io.open(file, closeFlags);
         if (!f.isOk()) {
@@ -393,7 +410,8 @@ final class StorageBenchmark {
             reads++;
         }
         Result<Void> closed = io.close(f.value());
-        return closed.isOk() ? Result.ok(new Timed(total, reads, seconds(start))) : closed.cast();
+        double took = seconds(start);
+        return closed.isOk() ? Result.ok(new Timed(total, reads, took, gcMillis() - gc0)) : closed.cast();
     }
 
     /** Reads 4 KiB at each offset, timing open to close. */
@@ -526,7 +544,8 @@ final class StorageBenchmark {
         b.append(String.format(Locale.ROOT, "  cold sequential      %9.1f MB/s   raw image %9.1f MB/s   ratio %.3f%n",
                 s.get("cold_seq_mb_s"), s.get("raw_cold_seq_mb_s"), s.get("ratio_cold_seq_raw")));
         b.append("  cold sequential, each pass (MB/s, in pairs of alternating order): kernel ").append(s.get("cold_seq_mb_s_each"))
-                .append(", raw ").append(s.get("raw_cold_seq_mb_s_each")).append(System.lineSeparator());
+                .append(", raw ").append(s.get("raw_cold_seq_mb_s_each")).append("; GC in the kernel's passes (ms): ")
+                .append(s.get("cold_seq_gc_ms_each")).append(System.lineSeparator());
         b.append(String.format(Locale.ROOT, "  os-cached sequential %9.1f MB/s   raw image %9.1f MB/s   ratio %.3f%n",
                 s.get("os_cached_seq_mb_s"), s.get("raw_os_cached_seq_mb_s"), s.get("ratio_os_cached_seq_raw")));
         b.append(String.format(Locale.ROOT, "  warm sequential      %9.1f MB/s   ratio %.3f (to os-cached raw)%n",

@@ -217,6 +217,20 @@ class BlockDevicesTest {
     }
 
     @Test
+    void completionsReuseAFewAffinityLabelsSpreadEvenly() {
+        int[] perLabel = new int[DeviceResources.COMPLETION_ROUTES];
+        for (long tag = -1000; tag < 63_000; tag++) {
+            long label = DeviceResources.completionAffinity(tag);
+            assertTrue(label >= 0 && label < DeviceResources.COMPLETION_ROUTES, "tag " + tag + " -> " + label);
+            perLabel[(int) label]++;
+        }
+        // one route per label at dir.<device>, not one per request: 64 000 tags share 64 labels, 1 000 each
+        for (int n : perLabel) {
+            assertEquals(1000, n);
+        }
+    }
+
+    @Test
     void badRequestsAndDriverFaultsAreAnsweredAndTheKernelCarriesOn() throws Exception {
         Activity a = rig.createActivity("bad", Parameters.EMPTY);
         read(a, 1, 250, 8);
