@@ -174,6 +174,19 @@ final class ProcessImpl implements ProcessHandle {
         failure = t.toString();
     }
 
+    /**
+     * Records an {@link Error} the program threw, unless the process is already ending: a kill unwinds
+     * the program's threads with an Error of the thread resource's own, which is no failure of the program.
+     */
+    void failedUnlessEnding(Error e) {
+        synchronized (this) {
+            if (ending) {
+                return;
+            }
+        }
+        failed(e);
+    }
+
     void bind(ActivityObject activity, MessageQueue queue) {
         bindings.put(activity, queue);
     }

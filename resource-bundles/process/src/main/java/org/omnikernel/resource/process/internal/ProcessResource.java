@@ -236,6 +236,10 @@ public final class ProcessResource implements ProcessService, Resource {
             } catch (Exception e) {
                 p.failed(e);
                 return Sys.EXIT_FAILED;
+            } catch (Error e) {
+                // the thread resource ends the thread on an Error (EXIT_FAILED); the process keeps its cause
+                p.failedUnlessEnding(e);
+                throw e;
             }
         });
         if (!main.isOk()) {

@@ -69,6 +69,7 @@ class ProcessLifecycleTest {
             p.kill(5);
             assertEquals(5, ProcessRig.exitOf(p));
             assertTrue(threads.stream().noneMatch(KThread::isAlive));
+            assertEquals("", p.failure(), "a kill unwinds the threads; that is no failure of the program");
             assertNothingLeft(r, p, trs);
         }
     }
@@ -90,6 +91,8 @@ class ProcessLifecycleTest {
             r.program("hoarder", ProcessLifecycleTest::hoarder);
             ProcessHandle p = r.start("hoarder", "error");
             assertEquals(Sys.EXIT_FAILED, ProcessRig.exitOf(p));
+            assertTrue(p.failure().contains("StackOverflowError") && p.failure().contains("recursed too deep"),
+                    "the process keeps the Error's cause: " + p.failure());
             assertNothingLeft(r, p, List.of(p.defaultCpua().resourceName()));
             r.program("after", (sys, args) -> 4);
             assertEquals(4, ProcessRig.exitOf(r.start("after")), "the kernel runs the next process");
