@@ -68,6 +68,10 @@ final class BenchLauncher {
             command.add("--out");
             command.add(bench.out().toAbsolutePath().normalize().toString());
         }
+        if (bench.rate() != null) {
+            command.add("--rate");
+            command.add(bench.rate());
+        }
         return command;
     }
 

@@ -28,8 +28,15 @@ sealed interface Command {
      *
      * @param name the benchmark's name, passed to the benchmark main class as is
      * @param out  where the benchmark writes its results, or null for its own default
+     * @param rate {@code --rate} as given (messages per second the load offers, {@code hot-swap} only;
+     *             the benchmark checks it), or null for the benchmark's default
      */
-    record Bench(String name, Path out) implements Command {
+    record Bench(String name, Path out, String rate) implements Command {
+
+        /** A run with the benchmark's default load. */
+        Bench(String name, Path out) {
+            this(name, out, null);
+        }
     }
 
     /**

@@ -120,7 +120,7 @@ final class CommandLine {
     }
 
     private static Command parseBench(Deque<String> words) throws UsageException {
-        Words w = Words.read("bench", words, Map.of("--out", "DIR", "--size-mb", "N"), true);
+        Words w = Words.read("bench", words, Map.of("--out", "DIR", "--size-mb", "N", "--rate", "N"), true);
         if (w.help()) {
             return new Command.Help();
         }
@@ -128,13 +128,16 @@ final class CommandLine {
             throw new UsageException("bench needs a benchmark name: bench <name> [--out DIR]; " + SEE_HELP);
         }
         String sizeMb = w.value("--size-mb");
+        if (STORAGE_BENCH.equals(w.name()) && w.value("--rate") != null) {
+            throw new UsageException("--rate is an option of bench hot-swap only; " + SEE_HELP);
+        }
         if (STORAGE_BENCH.equals(w.name())) {
             return new Command.StorageBench(w.path("--out"), sizeMb == null ? STORAGE_BENCH_BYTES : parseSizeMb(sizeMb));
         }
         if (sizeMb != null) {
             throw new UsageException("--size-mb is an option of bench " + STORAGE_BENCH + " only; " + SEE_HELP);
         }
-        return new Command.Bench(w.name(), w.path("--out"));
+        return new Command.Bench(w.name(), w.path("--out"), w.value("--rate"));
     }
 
     private static long parseSizeMb(String text) throws UsageException {

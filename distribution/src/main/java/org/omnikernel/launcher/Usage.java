@@ -39,6 +39,7 @@ final class Usage {
                 "",
                 "Options of bench:",
                 "  --out DIR      where the benchmark writes its results",
+                "  --rate N       hot-swap: messages per second its load offers, 0 for as many as the kernel takes",
                 "",
                 "Experiments (docs/experiments.md):",
                 experimentLines(),

@@ -67,6 +67,15 @@ class CommandLineTest {
     }
 
     @Test
+    void benchPassesARateThroughAndStorageRefusesIt() throws UsageException {
+        assertEquals(new Command.Bench("hot-swap", null, "0"), CommandLine.parse("bench", "hot-swap", "--rate", "0"));
+        assertEquals(java.util.List.of("/usr/bin/java", "-cp", "/lib/*", BenchLauncher.BENCH_MAIN, "hot-swap", "--rate", "150000"),
+                BenchLauncher.command("/usr/bin/java", Path.of("/lib"), new Command.Bench("hot-swap", null, "150000")));
+        UsageException storage = assertThrows(UsageException.class, () -> CommandLine.parse("bench", "storage", "--rate", "5"));
+        assertTrue(storage.getMessage().contains("--rate is an option of bench hot-swap only"), storage.getMessage());
+    }
+
+    @Test
     void benchStorageBootsTheKernelAndTakesAHiddenFileSize() throws UsageException {
         assertEquals(new Command.StorageBench(null, 256L << 20), CommandLine.parse("bench", "storage"));
         assertEquals(new Command.StorageBench(Path.of("o"), 8L << 20),
