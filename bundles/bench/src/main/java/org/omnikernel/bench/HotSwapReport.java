@@ -163,7 +163,8 @@ final class HotSwapReport {
                 + "(%s chains, %s msgs/s while swapping, %s offered; send failures %s, swap failures %s)%n",
                 m.get("messages_sent"), m.get("messages_delivered"), m.get("lost"), m.get("duplicated"),
                 m.get("order_violations"), m.get("labels"), m.get("msgs_per_s_during_swaps"),
-                m.get("offered_msgs_per_s") == null ? "as many as the kernel takes" : m.get("offered_msgs_per_s"), m.get("send_failures"), m.get("swap_failures")));
+                m.get("offered_msgs_per_s") == null ? "as many as the kernel takes" : m.get("offered_msgs_per_s"),
+                m.get("send_failures"), m.get("swap_failures")));
         b.append(String.format(Locale.ROOT, "  swap pause   max %s us (resource %s, cpu %s), p50 %s us, p99 %s us: "
                 + "the longest a core was held handing clients over (swapScheduler); goal <= %.0f us, %s swaps above it%n",
                 m.get("max_pause_us"), m.get("max_resource_pause_us"), m.get("max_cpu_pause_us"), m.get("pause_us_p50"),

@@ -65,8 +65,8 @@ final class DeviceResources {
         String dir = BlockProtocol.interrupt(handle.name());
         handle.interrupt().handler((payload, core) -> {
             if (completions.type().isInstance(payload)) {
-                SendResult r = okrt.send(irqActivity, dir, InterruptResource.INTERRUPT, completionAffinity(tagOf(completions, payload)),
-                        payload);
+                long affinity = completionAffinity(tagOf(completions, payload));
+                SendResult r = okrt.send(irqActivity, dir, InterruptResource.INTERRUPT, affinity, payload);
                 if (!r.isOk()) {
                     LOG.log(Level.ERROR, handle.name() + ": completion " + payload + " could not reach " + dir + ": " + r);
                 }
