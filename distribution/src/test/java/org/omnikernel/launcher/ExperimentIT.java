@@ -48,13 +48,15 @@ class ExperimentIT {
     @Test
     void e2ReadsFromTheCacheAndEveryResourceTracksTheEntitlement() throws Exception {
         Path out = temp.resolve("e2");
-        try (LauncherProcess launcher = LauncherProcess.start("experiment", "e2", "--seconds", "8", "--out",
+        // 15 s, not fewer: IOR and the gate use about 3 % of the cores here, and in an 8 s run that is a few
+        // hundred ms split three ways (one run in five had IOR 13.5 pp off its entitlement at 8 s)
+        try (LauncherProcess launcher = LauncherProcess.start("experiment", "e2", "--seconds", "15", "--out",
                 out.toString(), "--cores", "2")) {
             assertTrue(launcher.awaitExit(Duration.ofSeconds(180)), "still running:\n" + launcher.transcript());
             assertEquals(ExitCode.OK, launcher.exitValue(), launcher.transcript());
             assertTrue(launcher.stdout().contains("okernel: experiment e2 done; files in " + out), launcher.transcript());
             List<String> csv = Files.readAllLines(out.resolve("samples.csv"));
-            assertEquals(1 + 8, csv.size(), launcher.transcript());
+            assertEquals(1 + 15, csv.size(), launcher.transcript());
             assertTrue(csv.get(0).startsWith("time_s,tr_share_a,tr_share_b,tr_share_c,tr_cpu_ns_a"), csv.get(0));
             assertWellFormedSvg(out.resolve("e2.svg"), 6);
             String json = Files.readString(out.resolve("summary.json"));
