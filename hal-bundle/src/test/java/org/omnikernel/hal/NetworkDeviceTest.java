@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -87,12 +88,16 @@ class NetworkDeviceTest {
         Machine machine = Machine.create(2, 64 * 1024);
         List<CoreLoop> loops = List.of(CoreLoop.start(machine.core(0)), CoreLoop.start(machine.core(1)));
         List<Object> got = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch tenInterrupts = new CountDownLatch(10);
         LoopbackNic nic = new LoopbackNic();
         try {
             machine.devices().addListener(new DeviceListener() {
                 @Override
                 public void deviceAdded(DeviceHandle d) {
-                    d.interrupt().handler((payload, core) -> got.add(payload));
+                    d.interrupt().handler((payload, core) -> {
+                        got.add(payload);
+                        tenInterrupts.countDown();
+                    });
                 }
 
                 @Override
@@ -113,10 +118,7 @@ class NetworkDeviceTest {
                     Thread.onSpinWait();   // the ring is full until the wire has taken the frame before
                 }
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (got.size() < 10 && System.nanoTime() - deadline < 0) {
-                Thread.sleep(1);
-            }
+            assertTrue(tenInterrupts.await(10, TimeUnit.SECONDS), "interrupts so far: " + got);
             assertEquals(10, got.size(), "a completion and a frame per transmit: " + got);
             for (int i = 0; i < 5; i++) {
                 assertEquals(new TransmitCompleted(1), got.get(2 * i));
